@@ -1,0 +1,11 @@
+package dev.stompchat.chat;
+
+/**
+ * Stable codes of the errors a client receives on {@code /user/queue/errors}. Clients
+ * match on these; never rename one.
+ */
+public enum ChatErrorCode {
+
+	INVALID_JSON, TEXT_EMPTY, TEXT_TOO_LONG, INVALID_ROOM, UNKNOWN_DESTINATION
+
+}

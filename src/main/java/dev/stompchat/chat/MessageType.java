@@ -1,0 +1,10 @@
+package dev.stompchat.chat;
+
+/**
+ * What a message broadcast to a room is.
+ */
+public enum MessageType {
+
+	CHAT
+
+}

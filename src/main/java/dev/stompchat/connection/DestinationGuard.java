@@ -1,0 +1,74 @@
+package dev.stompchat.connection;
+
+import dev.stompchat.chat.RoomName;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lets clients subscribe only to room topics and their own error queue, and send only to
+ * the application; anything else would let a client publish straight to a room or to
+ * another user's queue under any name. A refused frame ends the connection with an ERROR
+ * frame that names the destination.
+ */
+@Component
+public class DestinationGuard implements ChannelInterceptor {
+
+	static final String ROOM_TOPIC_PREFIX = "/topic/rooms.";
+
+	static final String ERROR_QUEUE = "/user/queue/errors";
+
+	static final String APPLICATION_PREFIX = "/app/";
+
+	private final ErrorFrameSender errors;
+
+	DestinationGuard(ErrorFrameSender errors) {
+		this.errors = errors;
+	}
+
+	@Override
+	public Message<?> preSend(Message<?> message, MessageChannel channel) {
+		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+		if (accessor == null) {
+			return message;
+		}
+		String problem = problemWith(accessor.getCommand(), accessor.getDestination());
+		if (problem == null) {
+			return message;
+		}
+		this.errors.send(accessor.getSessionId(), problem, accessor.getReceipt());
+		return null;
+	}
+
+	static String problemWith(StompCommand command, String destination) {
+		if (command == StompCommand.SUBSCRIBE) {
+			return mayBeSubscribed(destination) ? null : "Subscribing to '" + destination
+					+ "' is not allowed: subscribe to " + ROOM_TOPIC_PREFIX + "{room} or " + ERROR_QUEUE + ".";
+		}
+		if (command == StompCommand.SEND) {
+			return mayBeSentTo(destination) ? null : "Sending to '" + destination
+					+ "' is not allowed: send to " + APPLICATION_PREFIX + "rooms.{room}.send.";
+		}
+		return null;
+	}
+
+	private static boolean mayBeSubscribed(String destination) {
+		if (destination == null) {
+			return false;
+		}
+		if (destination.startsWith(ROOM_TOPIC_PREFIX)) {
+			return RoomName.isValid(destination.substring(ROOM_TOPIC_PREFIX.length()));
+		}
+		return destination.equals(ERROR_QUEUE);
+	}
+
+	private static boolean mayBeSentTo(String destination) {
+		return destination != null && destination.startsWith(APPLICATION_PREFIX);
+	}
+
+}

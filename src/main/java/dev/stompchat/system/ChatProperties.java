@@ -1,0 +1,59 @@
+package dev.stompchat.system;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of stomp-chat, bound from {@code chat.*} and checked at startup.
+ *
+ * @param maxTextLength most characters a chat message's text may have after trimming
+ * @param maxFrameBytes largest STOMP frame a client may send; the servlet container
+ * reserves a buffer of this size for every connection
+ * @param heartbeat interval of the STOMP heart-beats the server sends and expects
+ * @param sendTimeLimit how long a send to one slow client may take before it is cut off
+ * @param sendBufferSizeLimit how much output may queue up for one slow client before it
+ * is cut off
+ */
+@ConfigurationProperties("chat")
+@Validated
+public record ChatProperties(
+		@DefaultValue("1000") @Min(1) @Max(100_000) int maxTextLength,
+		@DefaultValue("16KB") DataSize maxFrameBytes,
+		@DefaultValue("10s") Duration heartbeat,
+		@DefaultValue("10s") Duration sendTimeLimit,
+		@DefaultValue("512KB") DataSize sendBufferSizeLimit) {
+
+	@AssertTrue(message = "must be between 1KB and 1MB")
+	boolean isMaxFrameBytes() {
+		return this.maxFrameBytes.toBytes() >= 1024 && this.maxFrameBytes.toBytes() <= 1024 * 1024;
+	}
+
+	@AssertTrue(message = "must be 0 (off) or at least 1s")
+	boolean isHeartbeat() {
+		return this.heartbeat.isZero() || this.heartbeat.compareTo(Duration.ofSeconds(1)) >= 0;
+	}
+
+	@AssertTrue(message = "must be positive")
+	boolean isSendTimeLimit() {
+		return !this.sendTimeLimit.isNegative() && !this.sendTimeLimit.isZero();
+	}
+
+	@AssertTrue(message = "must be at least as large as chat.max-frame-bytes")
+	boolean isSendBufferSizeLimit() {
+		return this.sendBufferSizeLimit.compareTo(this.maxFrameBytes) >= 0;
+	}
+
+	/** {@link #maxFrameBytes} as an int, the type Spring's and the container's limits take. */
+	public int frameLimit() {
+		return (int) this.maxFrameBytes.toBytes();
+	}
+
+}

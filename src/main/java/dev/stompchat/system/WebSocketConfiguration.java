@@ -1,0 +1,105 @@
+package dev.stompchat.system;
+
+import java.time.Clock;
+
+import dev.stompchat.connection.ClientErrorHandler;
+import dev.stompchat.connection.DestinationGuard;
+import dev.stompchat.connection.NicknameInterceptor;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.messaging.support.ImmutableMessageChannelInterceptor;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.util.AntPathMatcher;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+
+/**
+ * STOMP over WebSocket ({@code /ws}) and SockJS ({@code /sockjs}), with Spring's simple
+ * broker for {@code /topic} and {@code /queue}, dot-separated destinations, heart-beats,
+ * per-connection limits and the interceptors that guard every inbound frame.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocketMessageBroker
+class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
+
+	private final ChatProperties properties;
+
+	private final NicknameInterceptor nicknameInterceptor;
+
+	private final DestinationGuard destinationGuard;
+
+	private final ClientErrorHandler errorHandler;
+
+	private final TaskScheduler brokerScheduler;
+
+	WebSocketConfiguration(ChatProperties properties, NicknameInterceptor nicknameInterceptor,
+			DestinationGuard destinationGuard, ClientErrorHandler errorHandler,
+			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
+		this.properties = properties;
+		this.nicknameInterceptor = nicknameInterceptor;
+		this.destinationGuard = destinationGuard;
+		this.errorHandler = errorHandler;
+		this.brokerScheduler = brokerScheduler;
+	}
+
+	@Override
+	public void registerStompEndpoints(StompEndpointRegistry registry) {
+		registry.addEndpoint("/ws");
+		registry.addEndpoint("/sockjs").withSockJS();
+		registry.setErrorHandler(this.errorHandler);
+		registry.setPreserveReceiveOrder(true);
+	}
+
+	@Override
+	public void configureMessageBroker(MessageBrokerRegistry registry) {
+		long heartbeat = this.properties.heartbeat().toMillis();
+		registry.setApplicationDestinationPrefixes("/app");
+		registry.setUserDestinationPrefix("/user");
+		registry.setPathMatcher(new AntPathMatcher("."));
+		registry.setPreservePublishOrder(true);
+		registry.enableSimpleBroker("/topic", "/queue")
+			.setHeartbeatValue(new long[] { heartbeat, heartbeat })
+			.setTaskScheduler(this.brokerScheduler);
+	}
+
+	@Override
+	public void configureClientInboundChannel(ChannelRegistration registration) {
+		// The immutable interceptor goes last: it keeps headers mutable until then, so the
+		// nickname interceptor can set the connection's principal.
+		registration.interceptors(this.nicknameInterceptor, this.destinationGuard,
+				new ImmutableMessageChannelInterceptor());
+	}
+
+	@Override
+	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+		registration.setMessageSizeLimit(this.properties.frameLimit())
+			.setSendTimeLimit((int) this.properties.sendTimeLimit().toMillis())
+			.setSendBufferSizeLimit((int) this.properties.sendBufferSizeLimit().toBytes());
+	}
+
+	/**
+	 * Tomcat cuts text messages at 8 KiB by default, before STOMP sees them. Its buffers
+	 * are reserved per connection, so they are sized to the frame limit and no larger.
+	 */
+	@Bean
+	ServletServerContainerFactoryBean webSocketContainer() {
+		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+		container.setMaxTextMessageBufferSize(this.properties.frameLimit());
+		container.setMaxBinaryMessageBufferSize(this.properties.frameLimit());
+		return container;
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+}

@@ -1,0 +1,159 @@
+package dev.stompchat.chat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.stream.IntStream;
+
+import dev.stompchat.support.StompTestClient;
+import dev.stompchat.support.Transport;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static dev.stompchat.support.StompTestClient.next;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * Chatting through the real server over every transport a client may use.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class ChatMessagingTests {
+
+	@LocalServerPort
+	int port;
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void messageReachesEveryMemberStampedWithSenderTimeAndId(Transport transport) {
+		try (StompTestClient alice = StompTestClient.connect(this.port, transport, "alice");
+				StompTestClient bob = StompTestClient.connect(this.port, transport, "bob")) {
+			BlockingQueue<JsonNode> aliceInbox = alice.join("general");
+			BlockingQueue<JsonNode> bobInbox = bob.join("general");
+			Instant before = Instant.now();
+
+			alice.say("general", "  hello  ");
+
+			JsonNode atAlice = next(aliceInbox);
+			JsonNode atBob = next(bobInbox);
+			assertThat(atBob).isEqualTo(atAlice);
+			assertThat(atBob.propertyNames()).containsExactlyInAnyOrder("id", "room", "sender", "text", "sentAt",
+					"type");
+			assertThat(atBob.get("id").asString()).isNotBlank();
+			assertThat(atBob.get("room").asString()).isEqualTo("general");
+			assertThat(atBob.get("sender").asString()).isEqualTo("alice");
+			assertThat(atBob.get("text").asString()).isEqualTo("hello");
+			assertThat(atBob.get("type").asString()).isEqualTo("CHAT");
+			String sentAt = atBob.get("sentAt").asString();
+			assertThat(sentAt).endsWith("Z");
+			assertThat(Instant.parse(sentAt)).isCloseTo(before, within(Duration.ofSeconds(5)));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void senderClaimedInTheBodyIsIgnored(Transport transport) {
+		try (StompTestClient mallory = StompTestClient.connect(this.port, transport, "mallory")) {
+			BlockingQueue<JsonNode> inbox = mallory.join("general");
+
+			mallory.send("/app/rooms.general.send", "{\"text\":\"hi\",\"sender\":\"alice\",\"id\":\"1\",\"type\":\"X\"}");
+
+			JsonNode message = next(inbox);
+			assertThat(message.get("sender").asString()).isEqualTo("mallory");
+			assertThat(message.get("type").asString()).isEqualTo("CHAT");
+			assertThat(message.get("id").asString()).isNotEqualTo("1");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void roomsAreIsolated(Transport transport) {
+		try (StompTestClient alice = StompTestClient.connect(this.port, transport, "alice");
+				StompTestClient bob = StompTestClient.connect(this.port, transport, "bob")) {
+			BlockingQueue<JsonNode> aliceInbox = alice.join("kitchen");
+			BlockingQueue<JsonNode> bobInbox = bob.join("garden");
+
+			alice.say("kitchen", "for the kitchen");
+			bob.say("garden", "for the garden");
+
+			assertThat(next(aliceInbox).get("text").asString()).isEqualTo("for the kitchen");
+			assertThat(next(bobInbox).get("text").asString()).isEqualTo("for the garden");
+			alice.awaitProcessed();
+			bob.awaitProcessed();
+			assertThat(aliceInbox).isEmpty();
+			assertThat(bobInbox).isEmpty();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void burstFromOneClientArrivesInTheOrderItWasSent(Transport transport) {
+		try (StompTestClient alice = StompTestClient.connect(this.port, transport, "alice");
+				StompTestClient bob = StompTestClient.connect(this.port, transport, "bob")) {
+			BlockingQueue<JsonNode> bobInbox = bob.join("burst");
+			int count = 200;
+
+			IntStream.range(0, count).forEach((i) -> alice.say("burst", "message " + i));
+
+			for (int i = 0; i < count; i++) {
+				assertThat(next(bobInbox).get("text").asString()).isEqualTo("message " + i);
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(value = Transport.class, names = { "WEBSOCKET", "SOCKJS_WEBSOCKET" })
+	void everyMemberSeesOneOrderWhenManySendAtOnce(Transport transport) throws Exception {
+		int clients = 6;
+		int perClient = 50;
+		List<StompTestClient> members = new ArrayList<>();
+		try {
+			List<BlockingQueue<JsonNode>> inboxes = new ArrayList<>();
+			for (int i = 0; i < clients; i++) {
+				StompTestClient member = StompTestClient.connect(this.port, transport, "member" + i);
+				members.add(member);
+				inboxes.add(member.join("busy"));
+			}
+
+			List<Thread> senders = members.stream()
+				.map((member) -> new Thread(() -> IntStream.range(0, perClient).forEach((i) -> member.say("busy", "n" + i))))
+				.toList();
+			senders.forEach(Thread::start);
+			for (Thread sender : senders) {
+				sender.join();
+			}
+
+			List<List<JsonNode>> received = new ArrayList<>();
+			for (BlockingQueue<JsonNode> inbox : inboxes) {
+				List<JsonNode> messages = new ArrayList<>();
+				for (int i = 0; i < clients * perClient; i++) {
+					messages.add(next(inbox));
+				}
+				received.add(messages);
+			}
+			List<JsonNode> order = received.get(0);
+			Set<String> distinctIds = new HashSet<>(order.stream().map((m) -> m.get("id").asString()).toList());
+			assertThat(distinctIds).hasSize(clients * perClient);
+			assertThat(received).allSatisfy((messages) -> assertThat(messages).isEqualTo(order));
+			for (int c = 0; c < clients; c++) {
+				String sender = "member" + c;
+				assertThat(order.stream().filter((m) -> m.get("sender").asString().equals(sender))
+					.map((m) -> m.get("text").asString()))
+					.containsExactlyElementsOf(IntStream.range(0, perClient).mapToObj((i) -> "n" + i).toList());
+			}
+		}
+		finally {
+			members.forEach(StompTestClient::close);
+		}
+	}
+
+}

@@ -1,0 +1,97 @@
+package dev.stompchat.support;
+
+import java.io.IOException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A plain WebSocket to {@code /ws} that sends STOMP frames as written, for what a well
+ * behaved STOMP client would never send.
+ */
+public final class RawStompSocket implements AutoCloseable {
+
+	private final WebSocketSession session;
+
+	private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+
+	private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
+
+	private RawStompSocket(int port, int bufferSize) throws Exception {
+		StandardWebSocketClient client = new StandardWebSocketClient();
+		this.session = client.execute(new TextWebSocketHandler() {
+
+			@Override
+			protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+				RawStompSocket.this.frames.add(message.getPayload());
+			}
+
+			@Override
+			public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+				RawStompSocket.this.closed.complete(status);
+			}
+
+		}, "ws://localhost:" + port + "/ws").get(10, TimeUnit.SECONDS);
+		this.session.setTextMessageSizeLimit(bufferSize);
+	}
+
+	public static RawStompSocket open(int port) throws Exception {
+		return new RawStompSocket(port, 64 * 1024);
+	}
+
+	/** Open a socket and complete the STOMP handshake as {@code nickname}. */
+	public static RawStompSocket connectAs(int port, String nickname) throws Exception {
+		RawStompSocket socket = open(port);
+		socket.send("CONNECT\naccept-version:1.2\nhost:localhost\nnickname:" + nickname + "\n\n\0");
+		assertThat(socket.nextFrame()).startsWith("CONNECTED\n");
+		return socket;
+	}
+
+	public void send(String rawFrame) throws IOException {
+		this.session.sendMessage(new TextMessage(rawFrame));
+	}
+
+	/** The next frame the server sent, heart-beats skipped. */
+	public String nextFrame() throws InterruptedException {
+		while (true) {
+			String frame = this.frames.poll(StompTestClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			assertThat(frame).as("a frame within %s", StompTestClient.TIMEOUT).isNotNull();
+			if (!frame.isBlank()) {
+				return frame;
+			}
+		}
+	}
+
+	/** The {@code message} header of the next frame, which must be an ERROR. */
+	public String nextErrorMessage() throws InterruptedException {
+		String frame = nextFrame();
+		assertThat(frame).startsWith("ERROR\n");
+		return frame.lines()
+			.takeWhile((line) -> !line.isEmpty())
+			.filter((line) -> line.startsWith("message:"))
+			.map((line) -> line.substring("message:".length()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("ERROR frame without a message header: " + frame));
+	}
+
+	public CloseStatus awaitClose() throws Exception {
+		return this.closed.get(StompTestClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+	}
+
+	@Override
+	public void close() throws IOException {
+		if (this.session.isOpen()) {
+			this.session.close();
+		}
+	}
+
+}

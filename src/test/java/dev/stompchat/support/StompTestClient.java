@@ -1,0 +1,205 @@
+package dev.stompchat.support;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.converter.StringMessageConverter;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real STOMP client for tests: connects with a nickname, collects what each
+ * subscription receives in a queue, and records ERROR frames and lost connections.
+ */
+public final class StompTestClient implements AutoCloseable {
+
+	public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final WebSocketStompClient stompClient;
+
+	private final StompSession session;
+
+	private final Handler handler;
+
+	private final BlockingQueue<JsonNode> errors;
+
+	private StompTestClient(WebSocketStompClient stompClient, StompSession session, Handler handler) {
+		this.stompClient = stompClient;
+		this.session = session;
+		this.handler = handler;
+		this.errors = subscribe("/user/queue/errors");
+	}
+
+	public static StompTestClient connect(int port, Transport transport, String nickname) {
+		return connect(port, transport, nickname, new StompHeaders());
+	}
+
+	public static StompTestClient connect(int port, Transport transport, String nickname, StompHeaders connectHeaders) {
+		WebSocketStompClient stompClient = new WebSocketStompClient(transport.client());
+		stompClient.setMessageConverter(new JsonTextConverter());
+		if (connectHeaders.getHeartbeat() != null) {
+			ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+			scheduler.initialize();
+			stompClient.setTaskScheduler(scheduler);
+		}
+		connectHeaders.set("nickname", nickname);
+		Handler handler = new Handler();
+		try {
+			StompSession session = stompClient.connectAsync(transport.url(port), new WebSocketHttpHeaders(), connectHeaders, handler)
+				.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			return new StompTestClient(stompClient, session, handler);
+		}
+		catch (Exception ex) {
+			stompClient.stop();
+			throw new IllegalStateException("Could not connect as " + nickname + " over " + transport, ex);
+		}
+	}
+
+	/** Subscribe and collect each MESSAGE body, parsed as JSON. */
+	public BlockingQueue<JsonNode> subscribe(String destination) {
+		BlockingQueue<JsonNode> queue = new LinkedBlockingQueue<>();
+		this.session.subscribe(destination, new StompFrameHandler() {
+
+			@Override
+			public Type getPayloadType(StompHeaders headers) {
+				return String.class;
+			}
+
+			@Override
+			public void handleFrame(StompHeaders headers, Object payload) {
+				queue.add(JSON.readTree((String) payload));
+			}
+
+		});
+		return queue;
+	}
+
+	/** Subscribe to a room's topic and wait until the server has registered it. */
+	public BlockingQueue<JsonNode> join(String room) {
+		BlockingQueue<JsonNode> messages = subscribe("/topic/rooms." + room);
+		awaitProcessed();
+		return messages;
+	}
+
+	/**
+	 * Wait until the server has processed every frame sent so far. The server handles one
+	 * connection's frames in order, so the answer to a probe sent now comes after them.
+	 */
+	public void awaitProcessed() {
+		send("/app/probe", "{}");
+		JsonNode answer = nextError();
+		assertThat(answer.get("destination").asString()).isEqualTo("/app/probe");
+	}
+
+	public void say(String room, String text) {
+		send("/app/rooms." + room + ".send", JSON.writeValueAsString(JSON.createObjectNode().put("text", text)));
+	}
+
+	public void send(String destination, String jsonBody) {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination(destination);
+		headers.setContentType(org.springframework.util.MimeTypeUtils.APPLICATION_JSON);
+		this.session.send(headers, jsonBody);
+	}
+
+	public JsonNode nextError() {
+		return next(this.errors);
+	}
+
+	public BlockingQueue<JsonNode> errors() {
+		return this.errors;
+	}
+
+	public StompHeaders connectedHeaders() {
+		return this.handler.connectedHeaders;
+	}
+
+	public BlockingQueue<StompHeaders> errorFrames() {
+		return this.handler.errorFrames;
+	}
+
+	public boolean isConnected() {
+		return this.session.isConnected();
+	}
+
+	public static JsonNode next(BlockingQueue<JsonNode> queue) {
+		try {
+			JsonNode node = queue.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			assertThat(node).as("a message within %s", TIMEOUT).isNotNull();
+			return node;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			if (this.session.isConnected()) {
+				this.session.disconnect();
+			}
+		}
+		finally {
+			this.stompClient.stop();
+		}
+	}
+
+	/** Reads and writes bodies as text, whatever their content type says. */
+	private static final class JsonTextConverter extends StringMessageConverter {
+
+		@Override
+		protected boolean supportsMimeType(MessageHeaders headers) {
+			return true;
+		}
+
+	}
+
+	private static final class Handler extends StompSessionHandlerAdapter {
+
+		private final BlockingQueue<StompHeaders> errorFrames = new LinkedBlockingQueue<>();
+
+		private volatile StompHeaders connectedHeaders;
+
+		@Override
+		public void afterConnected(StompSession session, StompHeaders connectedHeaders) {
+			this.connectedHeaders = connectedHeaders;
+		}
+
+		@Override
+		public void handleFrame(StompHeaders headers, Object payload) {
+			this.errorFrames.add(headers);
+		}
+
+		@Override
+		public Type getPayloadType(StompHeaders headers) {
+			return String.class;
+		}
+
+		@Override
+		public void handleException(StompSession session, StompCommand command, StompHeaders headers, byte[] payload,
+				Throwable exception) {
+			throw new IllegalStateException("Unexpected failure handling " + command, exception);
+		}
+
+	}
+
+}
