@@ -15,7 +15,6 @@ import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.messaging.support.ImmutableMessageChannelInterceptor;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.AntPathMatcher;
-import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
@@ -27,7 +26,6 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  * per-connection limits and the interceptors that guard every inbound frame.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocketMessageBroker
 class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final ChatProperties properties;

@@ -78,9 +78,13 @@ public final class RawStompSocket implements AutoCloseable {
 		return frame.lines()
 			.takeWhile((line) -> !line.isEmpty())
 			.filter((line) -> line.startsWith("message:"))
-			.map((line) -> line.substring("message:".length()))
+			.map((line) -> unescape(line.substring("message:".length())))
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("ERROR frame without a message header: " + frame));
+	}
+
+	private static String unescape(String headerValue) {
+		return headerValue.replace("\\c", ":").replace("\\n", "\n").replace("\\r", "\r").replace("\\\\", "\\");
 	}
 
 	public CloseStatus awaitClose() throws Exception {

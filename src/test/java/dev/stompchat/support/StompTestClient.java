@@ -3,6 +3,7 @@ package dev.stompchat.support;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -128,7 +129,7 @@ public final class StompTestClient implements AutoCloseable {
 	}
 
 	public StompHeaders connectedHeaders() {
-		return this.handler.connectedHeaders;
+		return this.handler.connectedHeaders.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
 	}
 
 	public BlockingQueue<StompHeaders> errorFrames() {
@@ -177,11 +178,11 @@ public final class StompTestClient implements AutoCloseable {
 
 		private final BlockingQueue<StompHeaders> errorFrames = new LinkedBlockingQueue<>();
 
-		private volatile StompHeaders connectedHeaders;
+		private final CompletableFuture<StompHeaders> connectedHeaders = new CompletableFuture<>();
 
 		@Override
 		public void afterConnected(StompSession session, StompHeaders connectedHeaders) {
-			this.connectedHeaders = connectedHeaders;
+			this.connectedHeaders.complete(connectedHeaders);
 		}
 
 		@Override

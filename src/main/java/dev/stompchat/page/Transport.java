@@ -1,0 +1,34 @@
+package dev.stompchat.page;
+
+import java.util.Arrays;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the page reaches the STOMP endpoint, chosen with the {@code transport} query
+ * parameter: SockJS with all its transports (the default), plain WebSocket, or SockJS
+ * restricted to one HTTP transport.
+ */
+enum Transport {
+
+	SOCKJS("sockjs"), WEBSOCKET("websocket"), XHR_STREAMING("xhr-streaming"), XHR_POLLING("xhr-polling");
+
+	private final String parameterValue;
+
+	Transport(String parameterValue) {
+		this.parameterValue = parameterValue;
+	}
+
+	/** The value of the {@code transport} query parameter, also handed to chat.js. */
+	String parameterValue() {
+		return this.parameterValue;
+	}
+
+	static Transport fromParameter(@Nullable String value) {
+		return Arrays.stream(values())
+			.filter((transport) -> transport.parameterValue.equals(value))
+			.findFirst()
+			.orElse(SOCKJS);
+	}
+
+}
