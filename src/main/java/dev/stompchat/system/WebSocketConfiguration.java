@@ -28,6 +28,8 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @Configuration(proxyBeanMethods = false)
 class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
+	private static final String SOCKJS_CLIENT_LIBRARY = "/webjars/sockjs-client/dist/sockjs.min.js";
+
 	private final ChatProperties properties;
 
 	private final NicknameInterceptor nicknameInterceptor;
@@ -51,7 +53,9 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
 		registry.addEndpoint("/ws");
-		registry.addEndpoint("/sockjs").withSockJS();
+		// SockJS's iframe transports load the client library into their iframe: serve it
+		// from the application rather than from a CDN.
+		registry.addEndpoint("/sockjs").withSockJS().setClientLibraryUrl(SOCKJS_CLIENT_LIBRARY);
 		registry.setErrorHandler(this.errorHandler);
 		registry.setPreserveReceiveOrder(true);
 	}
