@@ -71,6 +71,17 @@ public final class RawStompSocket implements AutoCloseable {
 		}
 	}
 
+	/** Wait for a heart-beat: an end-of-line alone, outside any frame. */
+	public void awaitHeartbeat() throws InterruptedException {
+		while (true) {
+			String frame = this.frames.poll(StompTestClient.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			assertThat(frame).as("a heart-beat within %s", StompTestClient.TIMEOUT).isNotNull();
+			if (frame.isBlank()) {
+				return;
+			}
+		}
+	}
+
 	/** The {@code message} header of the next frame, which must be an ERROR. */
 	public String nextErrorMessage() throws InterruptedException {
 		String frame = nextFrame();

@@ -1,0 +1,75 @@
+package dev.stompchat.system;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code chat.*} settings: their defaults, and a clear startup failure for bad values.
+ */
+class ChatPropertiesTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+		.withUserConfiguration(PropertiesConfiguration.class);
+
+	@Test
+	void defaultsMatchTheDocumentedValues() {
+		this.contextRunner.run((context) -> {
+			ChatProperties properties = context.getBean(ChatProperties.class);
+			assertThat(properties.maxTextLength()).isEqualTo(1000);
+			assertThat(properties.maxFrameBytes()).isEqualTo(DataSize.ofKilobytes(16));
+			assertThat(properties.frameLimit()).isEqualTo(16384);
+			assertThat(properties.heartbeat()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(properties.sendTimeLimit()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(properties.sendBufferSizeLimit()).isEqualTo(DataSize.ofKilobytes(512));
+		});
+	}
+
+	@Test
+	void valuesAreBoundFromTheEnvironment() {
+		this.contextRunner
+			.withPropertyValues("chat.max-text-length=500", "chat.max-frame-bytes=32KB", "chat.heartbeat=0",
+					"chat.send-time-limit=5s", "chat.send-buffer-size-limit=1MB")
+			.run((context) -> {
+				ChatProperties properties = context.getBean(ChatProperties.class);
+				assertThat(properties.maxTextLength()).isEqualTo(500);
+				assertThat(properties.frameLimit()).isEqualTo(32768);
+				assertThat(properties.heartbeat()).isZero();
+				assertThat(properties.sendTimeLimit()).isEqualTo(Duration.ofSeconds(5));
+				assertThat(properties.sendBufferSizeLimit()).isEqualTo(DataSize.ofMegabytes(1));
+			});
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "chat.max-text-length=0        | maxTextLength",
+			"chat.max-text-length=100001   | maxTextLength", "chat.max-frame-bytes=100B     | maxFrameBytes",
+			"chat.max-frame-bytes=2MB      | maxFrameBytes", "chat.heartbeat=500ms         | heartbeat",
+			"chat.send-time-limit=0s       | sendTimeLimit",
+			"chat.send-buffer-size-limit=1KB | sendBufferSizeLimit" })
+	void badValueStopsStartupNamingTheSetting(String property, String field) {
+		this.contextRunner.withPropertyValues(property).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("chat")
+				.hasMessageContaining(field);
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(ChatProperties.class)
+	static class PropertiesConfiguration {
+
+	}
+
+}
