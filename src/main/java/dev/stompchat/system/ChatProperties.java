@@ -2,7 +2,6 @@ package dev.stompchat.system;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -31,24 +30,21 @@ public record ChatProperties(
 		@DefaultValue("10s") Duration sendTimeLimit,
 		@DefaultValue("512KB") DataSize sendBufferSizeLimit) {
 
-	@AssertTrue(message = "must be between 1KB and 1MB")
-	boolean isMaxFrameBytes() {
-		return this.maxFrameBytes.toBytes() >= 1024 && this.maxFrameBytes.toBytes() <= 1024 * 1024;
+	public ChatProperties {
+		check(maxFrameBytes.toBytes() >= 1024 && maxFrameBytes.toBytes() <= 1024 * 1024, "max-frame-bytes",
+				"must be between 1KB and 1MB", maxFrameBytes);
+		check(heartbeat.isZero() || heartbeat.compareTo(Duration.ofSeconds(1)) >= 0, "heartbeat",
+				"must be 0 (off) or at least 1s", heartbeat);
+		check(sendTimeLimit.compareTo(Duration.ofMillis(100)) >= 0, "send-time-limit", "must be at least 100ms",
+				sendTimeLimit);
+		check(sendBufferSizeLimit.compareTo(maxFrameBytes) >= 0, "send-buffer-size-limit",
+				"must be at least chat.max-frame-bytes (" + maxFrameBytes + ")", sendBufferSizeLimit);
 	}
 
-	@AssertTrue(message = "must be 0 (off) or at least 1s")
-	boolean isHeartbeat() {
-		return this.heartbeat.isZero() || this.heartbeat.compareTo(Duration.ofSeconds(1)) >= 0;
-	}
-
-	@AssertTrue(message = "must be positive")
-	boolean isSendTimeLimit() {
-		return !this.sendTimeLimit.isNegative() && !this.sendTimeLimit.isZero();
-	}
-
-	@AssertTrue(message = "must be at least as large as chat.max-frame-bytes")
-	boolean isSendBufferSizeLimit() {
-		return this.sendBufferSizeLimit.compareTo(this.maxFrameBytes) >= 0;
+	private static void check(boolean valid, String property, String rule, Object value) {
+		if (!valid) {
+			throw new IllegalArgumentException("chat." + property + " " + rule + ", but is " + value);
+		}
 	}
 
 	/** {@link #maxFrameBytes} as an int, the type Spring's and the container's limits take. */

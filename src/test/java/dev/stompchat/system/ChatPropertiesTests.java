@@ -53,16 +53,18 @@ class ChatPropertiesTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "chat.max-text-length=0        | maxTextLength",
-			"chat.max-text-length=100001   | maxTextLength", "chat.max-frame-bytes=100B     | maxFrameBytes",
-			"chat.max-frame-bytes=2MB      | maxFrameBytes", "chat.heartbeat=500ms         | heartbeat",
-			"chat.send-time-limit=0s       | sendTimeLimit",
-			"chat.send-buffer-size-limit=1KB | sendBufferSizeLimit" })
-	void badValueStopsStartupNamingTheSetting(String property, String field) {
+	@CsvSource(delimiter = '|', value = {
+			"chat.max-text-length=0          | maxTextLength",
+			"chat.max-text-length=100001     | maxTextLength",
+			"chat.max-frame-bytes=100B       | chat.max-frame-bytes must be between 1KB and 1MB, but is 100B",
+			"chat.max-frame-bytes=2MB        | chat.max-frame-bytes must be between 1KB and 1MB, but is 2097152B",
+			"chat.heartbeat=500ms            | chat.heartbeat must be 0 (off) or at least 1s, but is PT0.5S",
+			"chat.send-time-limit=0s         | chat.send-time-limit must be at least 100ms, but is PT0S",
+			"chat.send-buffer-size-limit=1KB | chat.send-buffer-size-limit must be at least chat.max-frame-bytes" })
+	void badValueStopsStartupSayingWhatIsWrong(String property, String expectedMessage) {
 		this.contextRunner.withPropertyValues(property).run((context) -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("chat")
-				.hasMessageContaining(field);
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(expectedMessage);
 		});
 	}
 
