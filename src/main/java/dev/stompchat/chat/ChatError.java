@@ -1,11 +1,16 @@
 package dev.stompchat.chat;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * What a client receives on {@code /user/queue/errors} when a frame it sent is refused.
  *
  * @param code stable code to match on
  * @param message sentence for a person
  * @param destination where the refused frame was sent
+ * @param receipt the {@code receipt} header of the refused frame, so the client can match
+ * the error to what it sent; absent when the frame had none
  */
-public record ChatError(ChatErrorCode code, String message, String destination) {
+public record ChatError(ChatErrorCode code, String message, String destination,
+		@JsonInclude(JsonInclude.Include.NON_NULL) String receipt) {
 }

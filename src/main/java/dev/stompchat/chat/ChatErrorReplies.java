@@ -19,15 +19,18 @@ class ChatErrorReplies {
 
 	@MessageExceptionHandler
 	@SendToUser(destinations = ERROR_QUEUE, broadcast = false)
-	ChatError refused(ChatException ex, @Header(SimpMessageHeaderAccessor.DESTINATION_HEADER) String destination) {
-		return new ChatError(ex.getCode(), ex.getMessage(), destination);
+	ChatError refused(ChatException ex, @Header(SimpMessageHeaderAccessor.DESTINATION_HEADER) String destination,
+			@Header(name = ChatController.RECEIPT_HEADER, required = false) String receipt) {
+		return new ChatError(ex.getCode(), ex.getMessage(), destination, receipt);
 	}
 
 	@MessageExceptionHandler({ MessageConversionException.class, MethodArgumentNotValidException.class })
 	@SendToUser(destinations = ERROR_QUEUE, broadcast = false)
-	ChatError unreadable(@Header(SimpMessageHeaderAccessor.DESTINATION_HEADER) String destination) {
+	ChatError unreadable(@Header(SimpMessageHeaderAccessor.DESTINATION_HEADER) String destination,
+			@Header(name = ChatController.RECEIPT_HEADER, required = false) String receipt) {
 		return new ChatError(ChatErrorCode.INVALID_JSON,
-				"The body is not valid JSON: send a JSON object such as {\"text\":\"hello\"}.", destination);
+				"The body is not valid JSON: send a JSON object such as {\"text\":\"hello\"}.", destination,
+				receipt);
 	}
 
 }

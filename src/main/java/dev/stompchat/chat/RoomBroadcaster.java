@@ -2,6 +2,7 @@ package dev.stompchat.chat;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.stompchat.system.ChatProperties;
@@ -10,12 +11,13 @@ import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.stereotype.Service;
 
 /**
- * The one path every chat message takes: validate, stamp with sender, clock and id, then
- * publish to the room's topic.
- * <p>Stamping and publishing happen under a lock per room, so ids rise in the order the
- * broker receives the messages and every subscriber of a room sees one order. Locks are
- * striped by room name so that memory does not grow with the number of rooms people
- * make up.
+ * The one path every message to a room takes: validate, stamp with sender, clock and id,
+ * feed the {@link RoomMessageListener listeners} (history, presence), then publish to the
+ * room's topic.
+ * <p>Stamping, feeding and publishing happen under a lock per room, so ids rise in the
+ * order the broker receives the messages, every subscriber of a room sees one order,
+ * and history holds that same order. Locks are striped by room name so that memory does
+ * not grow with the number of rooms people make up.
  */
 @Service
 public class RoomBroadcaster {
@@ -24,28 +26,51 @@ public class RoomBroadcaster {
 
 	private final SimpMessageSendingOperations broker;
 
+	private final List<RoomMessageListener> listeners;
+
 	private final Clock clock;
 
 	private final int maxTextLength;
 
-	private final AtomicLong sequence = new AtomicLong();
+	// Starts from the clock so that ids keep rising across restarts: a client holding an
+	// id from before a restart must not mistake new messages for old ones.
+	private final AtomicLong sequence;
 
 	private final Object[] locks = new Object[LOCK_STRIPES];
 
-	RoomBroadcaster(SimpMessageSendingOperations broker, Clock clock, ChatProperties properties) {
+	RoomBroadcaster(SimpMessageSendingOperations broker, List<RoomMessageListener> listeners, Clock clock,
+			ChatProperties properties) {
 		this.broker = broker;
+		this.listeners = listeners;
 		this.clock = clock;
 		this.maxTextLength = properties.maxTextLength();
+		this.sequence = new AtomicLong(clock.millis() * 1000);
 		for (int i = 0; i < LOCK_STRIPES; i++) {
 			this.locks[i] = new Object();
 		}
 	}
 
+	/**
+	 * Broadcast what a person said.
+	 * @throws ChatException if the text is empty or too long
+	 */
 	public ChatMessage post(RoomName room, String sender, String rawText) {
 		MessageText text = MessageText.of(rawText, this.maxTextLength);
+		return publish(room, sender, text.value(), MessageType.CHAT);
+	}
+
+	/** Broadcast that someone arrived in ({@link MessageType#JOIN}) or left a room. */
+	public ChatMessage announce(RoomName room, String nickname, MessageType presenceChange) {
+		return publish(room, nickname, null, presenceChange);
+	}
+
+	private ChatMessage publish(RoomName room, String sender, String text, MessageType type) {
 		synchronized (lockFor(room)) {
 			ChatMessage message = new ChatMessage(Long.toString(this.sequence.incrementAndGet()), room.value(), sender,
-					text.value(), this.clock.instant().truncatedTo(ChronoUnit.MILLIS), MessageType.CHAT);
+					text, this.clock.instant().truncatedTo(ChronoUnit.MILLIS), type);
+			for (RoomMessageListener listener : this.listeners) {
+				listener.onMessage(message);
+			}
 			this.broker.convertAndSend(room.topic(), message);
 			return message;
 		}

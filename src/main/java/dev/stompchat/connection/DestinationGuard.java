@@ -11,10 +11,11 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 
 /**
- * Lets clients subscribe only to room topics and their own error queue, and send only to
- * the application; anything else would let a client publish straight to a room or to
- * another user's queue under any name. A refused frame ends the connection with an ERROR
- * frame that names the destination.
+ * Lets clients subscribe only to room topics, their own error queue and the
+ * application's answers, and send only to the application; anything else would let a
+ * client publish straight to a room or to another user's queue under any name, or read
+ * another user's queue. A refused frame ends the connection with an ERROR frame that
+ * names the destination.
  */
 @Component
 public class DestinationGuard implements ChannelInterceptor {
@@ -25,9 +26,9 @@ public class DestinationGuard implements ChannelInterceptor {
 
 	static final String APPLICATION_PREFIX = "/app/";
 
-	private final ErrorFrameSender errors;
+	private final ClientFrameSender errors;
 
-	DestinationGuard(ErrorFrameSender errors) {
+	DestinationGuard(ClientFrameSender errors) {
 		this.errors = errors;
 	}
 
@@ -41,14 +42,15 @@ public class DestinationGuard implements ChannelInterceptor {
 		if (problem == null) {
 			return message;
 		}
-		this.errors.send(accessor.getSessionId(), problem, accessor.getReceipt());
+		this.errors.sendError(accessor.getSessionId(), problem, accessor.getReceipt());
 		return null;
 	}
 
 	static String problemWith(StompCommand command, String destination) {
 		if (command == StompCommand.SUBSCRIBE) {
 			return mayBeSubscribed(destination) ? null : "Subscribing to '" + destination
-					+ "' is not allowed: subscribe to " + ROOM_TOPIC_PREFIX + "{room} or " + ERROR_QUEUE + ".";
+					+ "' is not allowed: subscribe to " + ROOM_TOPIC_PREFIX + "{room}, " + ERROR_QUEUE + " or "
+					+ APPLICATION_PREFIX + "….";
 		}
 		if (command == StompCommand.SEND) {
 			return mayBeSentTo(destination) ? null : "Sending to '" + destination
@@ -64,7 +66,7 @@ public class DestinationGuard implements ChannelInterceptor {
 		if (destination.startsWith(ROOM_TOPIC_PREFIX)) {
 			return RoomName.isValid(destination.substring(ROOM_TOPIC_PREFIX.length()));
 		}
-		return destination.equals(ERROR_QUEUE);
+		return destination.equals(ERROR_QUEUE) || destination.startsWith(APPLICATION_PREFIX);
 	}
 
 	private static boolean mayBeSentTo(String destination) {

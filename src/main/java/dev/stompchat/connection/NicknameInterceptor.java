@@ -17,9 +17,9 @@ public class NicknameInterceptor implements ChannelInterceptor {
 
 	static final String NICKNAME_HEADER = "nickname";
 
-	private final ErrorFrameSender errors;
+	private final ClientFrameSender errors;
 
-	NicknameInterceptor(ErrorFrameSender errors) {
+	NicknameInterceptor(ClientFrameSender errors) {
 		this.errors = errors;
 	}
 
@@ -35,7 +35,7 @@ public class NicknameInterceptor implements ChannelInterceptor {
 			return message;
 		}
 		catch (IllegalArgumentException ex) {
-			this.errors.send(accessor.getSessionId(), ex.getMessage(), null);
+			this.errors.sendError(accessor.getSessionId(), ex.getMessage(), null);
 			return null;
 		}
 	}

@@ -2,6 +2,7 @@ package dev.stompchat.system;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -20,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param sendTimeLimit how long a send to one slow client may take before it is cut off
  * @param sendBufferSizeLimit how much output may queue up for one slow client before it
  * is cut off
+ * @param maxRooms most rooms whose history is kept in memory
+ * @param history how much of each room's past is kept
  */
 @ConfigurationProperties("chat")
 @Validated
@@ -28,7 +31,9 @@ public record ChatProperties(
 		@DefaultValue("16KB") DataSize maxFrameBytes,
 		@DefaultValue("10s") Duration heartbeat,
 		@DefaultValue("10s") Duration sendTimeLimit,
-		@DefaultValue("512KB") DataSize sendBufferSizeLimit) {
+		@DefaultValue("512KB") DataSize sendBufferSizeLimit,
+		@DefaultValue("1000") @Min(1) @Max(1_000_000) int maxRooms,
+		@DefaultValue @Valid History history) {
 
 	public ChatProperties {
 		check(maxFrameBytes.toBytes() >= 1024 && maxFrameBytes.toBytes() <= 1024 * 1024, "max-frame-bytes",
@@ -45,6 +50,17 @@ public record ChatProperties(
 		if (!valid) {
 			throw new IllegalArgumentException("chat." + property + " " + rule + ", but is " + value);
 		}
+	}
+
+	/**
+	 * How much of each room's past is kept.
+	 *
+	 * @param size how many of a room's last chat messages are kept
+	 * @param idleTimeout how long a room without members and messages keeps its history
+	 */
+	public record History(@DefaultValue("100") @Min(1) @Max(10_000) int size,
+			@DefaultValue("1h") Duration idleTimeout) {
+
 	}
 
 	/** {@link #maxFrameBytes} as an int, the type Spring's and the container's limits take. */

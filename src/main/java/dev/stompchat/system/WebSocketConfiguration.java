@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.stompchat.connection.ClientErrorHandler;
 import dev.stompchat.connection.DestinationGuard;
 import dev.stompchat.connection.NicknameInterceptor;
+import dev.stompchat.presence.PresenceTracker;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -36,16 +37,19 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final DestinationGuard destinationGuard;
 
+	private final PresenceTracker presenceTracker;
+
 	private final ClientErrorHandler errorHandler;
 
 	private final TaskScheduler brokerScheduler;
 
 	WebSocketConfiguration(ChatProperties properties, NicknameInterceptor nicknameInterceptor,
-			DestinationGuard destinationGuard, ClientErrorHandler errorHandler,
+			DestinationGuard destinationGuard, PresenceTracker presenceTracker, ClientErrorHandler errorHandler,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
 		this.properties = properties;
 		this.nicknameInterceptor = nicknameInterceptor;
 		this.destinationGuard = destinationGuard;
+		this.presenceTracker = presenceTracker;
 		this.errorHandler = errorHandler;
 		this.brokerScheduler = brokerScheduler;
 	}
@@ -76,7 +80,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	public void configureClientInboundChannel(ChannelRegistration registration) {
 		// The immutable interceptor goes last: it keeps headers mutable until then, so the
 		// nickname interceptor can set the connection's principal.
-		registration.interceptors(this.nicknameInterceptor, this.destinationGuard,
+		registration.interceptors(this.nicknameInterceptor, this.destinationGuard, this.presenceTracker,
 				new ImmutableMessageChannelInterceptor());
 	}
 

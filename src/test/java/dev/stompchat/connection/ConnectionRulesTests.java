@@ -72,7 +72,7 @@ class ConnectionRulesTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/topic/anything", "/topic/rooms.Bad_Room", "/topic/rooms.general.secret",
-			"/queue/errors", "/queue/errors-user1234", "/user/bob/queue/errors", "/user/queue/other", "/app/rooms" })
+			"/queue/errors", "/queue/errors-user1234", "/user/bob/queue/errors", "/user/queue/other", "/apps/rooms" })
 	void subscribingOutsideRoomsAndOwnErrorsIsRefusedNamingTheDestination(String destination) throws Exception {
 		try (RawStompSocket socket = RawStompSocket.connectAs(this.port, "eve")) {
 			socket.send("SUBSCRIBE\nid:0\ndestination:" + destination + "\n\n\0");

@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +19,7 @@ import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
@@ -55,10 +57,14 @@ public final class StompTestClient implements AutoCloseable {
 	public static StompTestClient connect(int port, Transport transport, String nickname, StompHeaders connectHeaders) {
 		WebSocketStompClient stompClient = new WebSocketStompClient(transport.client());
 		stompClient.setMessageConverter(new JsonTextConverter());
-		if (connectHeaders.getHeartbeat() != null) {
-			ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-			scheduler.initialize();
-			stompClient.setTaskScheduler(scheduler);
+		// large enough for a long history answer
+		stompClient.setInboundMessageSizeLimit(1024 * 1024);
+		// receipts need a scheduler; with one, the client would also ask for heart-beats
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.initialize();
+		stompClient.setTaskScheduler(scheduler);
+		if (connectHeaders.getHeartbeat() == null) {
+			connectHeaders.setHeartbeat(new long[] { 0, 0 });
 		}
 		connectHeaders.set("nickname", nickname);
 		Handler handler = new Handler();
@@ -75,8 +81,13 @@ public final class StompTestClient implements AutoCloseable {
 
 	/** Subscribe and collect each MESSAGE body, parsed as JSON. */
 	public BlockingQueue<JsonNode> subscribe(String destination) {
+		return subscribe(destination, new StompHeaders(), (message) -> true).messages();
+	}
+
+	private Subscribed subscribe(String destination, StompHeaders headers, Predicate<JsonNode> filter) {
 		BlockingQueue<JsonNode> queue = new LinkedBlockingQueue<>();
-		this.session.subscribe(destination, new StompFrameHandler() {
+		headers.setDestination(destination);
+		StompSession.Subscription subscription = this.session.subscribe(headers, new StompFrameHandler() {
 
 			@Override
 			public Type getPayloadType(StompHeaders headers) {
@@ -85,18 +96,69 @@ public final class StompTestClient implements AutoCloseable {
 
 			@Override
 			public void handleFrame(StompHeaders headers, Object payload) {
-				queue.add(JSON.readTree((String) payload));
+				JsonNode message = JSON.readTree((String) payload);
+				if (filter.test(message)) {
+					queue.add(message);
+				}
 			}
 
 		});
-		return queue;
+		return new Subscribed(subscription, queue);
 	}
 
-	/** Subscribe to a room's topic and wait until the server has registered it. */
+	/**
+	 * Subscribe to a room's topic, wait until the server has registered it, and collect
+	 * the chat messages (presence announcements left out).
+	 */
 	public BlockingQueue<JsonNode> join(String room) {
-		BlockingQueue<JsonNode> messages = subscribe("/topic/rooms." + room);
+		return join(room, (message) -> "CHAT".equals(message.get("type").asString())).messages();
+	}
+
+	/** Like {@link #join(String)}, collecting every message, JOIN and LEAVE included. */
+	public BlockingQueue<JsonNode> joinWithPresence(String room) {
+		return join(room, (message) -> true).messages();
+	}
+
+	/** Join a room and return the subscription, so that it can be ended. */
+	public Subscribed joinForUnsubscribe(String room) {
+		return join(room, (message) -> true);
+	}
+
+	private Subscribed join(String room, Predicate<JsonNode> filter) {
+		Subscribed subscribed = subscribe("/topic/rooms." + room, new StompHeaders(), filter);
 		awaitProcessed();
-		return messages;
+		return subscribed;
+	}
+
+	/**
+	 * Subscribe to an application destination, which answers once, and return the answer.
+	 * @param headers extra SUBSCRIBE headers, in name-value pairs
+	 */
+	public JsonNode request(String destination, String... headers) {
+		StompHeaders subscribeHeaders = new StompHeaders();
+		for (int i = 0; i < headers.length; i += 2) {
+			subscribeHeaders.add(headers[i], headers[i + 1]);
+		}
+		Subscribed subscribed = subscribe(destination, subscribeHeaders, (message) -> true);
+		try {
+			return next(subscribed.messages());
+		}
+		finally {
+			subscribed.subscription().unsubscribe();
+		}
+	}
+
+	/** Say something in a room with a {@code receipt} header; the future completes on RECEIPT. */
+	public CompletableFuture<String> sayWithReceipt(String room, String text, String receipt) {
+		StompHeaders headers = new StompHeaders();
+		headers.setDestination("/app/rooms." + room + ".send");
+		headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
+		headers.setReceipt(receipt);
+		CompletableFuture<String> received = new CompletableFuture<>();
+		StompSession.Receiptable receiptable = this.session.send(headers,
+				JSON.writeValueAsString(JSON.createObjectNode().put("text", text)));
+		receiptable.addReceiptTask(() -> received.complete(receipt));
+		return received;
 	}
 
 	/**
@@ -116,7 +178,7 @@ public final class StompTestClient implements AutoCloseable {
 	public void send(String destination, String jsonBody) {
 		StompHeaders headers = new StompHeaders();
 		headers.setDestination(destination);
-		headers.setContentType(org.springframework.util.MimeTypeUtils.APPLICATION_JSON);
+		headers.setContentType(MimeTypeUtils.APPLICATION_JSON);
 		this.session.send(headers, jsonBody);
 	}
 
@@ -162,6 +224,10 @@ public final class StompTestClient implements AutoCloseable {
 		finally {
 			this.stompClient.stop();
 		}
+	}
+
+	/** A subscription and what it has received. */
+	public record Subscribed(StompSession.Subscription subscription, BlockingQueue<JsonNode> messages) {
 	}
 
 	/** Reads and writes bodies as text, whatever their content type says. */

@@ -2,6 +2,9 @@ package dev.stompchat.support;
 
 import java.util.List;
 
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
+
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.sockjs.client.RestClientXhrTransport;
@@ -28,8 +31,8 @@ public enum Transport {
 
 	public WebSocketClient client() {
 		return switch (this) {
-			case WEBSOCKET -> new StandardWebSocketClient();
-			case SOCKJS_WEBSOCKET -> new SockJsClient(List.of(new WebSocketTransport(new StandardWebSocketClient())));
+			case WEBSOCKET -> webSocketClient();
+			case SOCKJS_WEBSOCKET -> new SockJsClient(List.of(new WebSocketTransport(webSocketClient())));
 			case SOCKJS_XHR_STREAMING -> new SockJsClient(List.of(new RestClientXhrTransport()));
 			case SOCKJS_XHR_POLLING -> {
 				RestClientXhrTransport polling = new RestClientXhrTransport();
@@ -37,6 +40,13 @@ public enum Transport {
 				yield new SockJsClient(List.of(polling));
 			}
 		};
+	}
+
+	/** A WebSocket client whose buffers take a long history answer in one message. */
+	private static StandardWebSocketClient webSocketClient() {
+		WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+		container.setDefaultMaxTextMessageBufferSize(1024 * 1024);
+		return new StandardWebSocketClient(container);
 	}
 
 }

@@ -1,0 +1,48 @@
+package dev.stompchat.connection;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends frames that answer one connection directly, outside any subscription: ERROR
+ * (after which Spring closes the connection) and RECEIPT.
+ * <p>Inbound interceptors refuse frames through this rather than by throwing: with
+ * receive order preserved, Spring swallows what an interceptor throws and the client
+ * would hear nothing (spring-framework#33937). Receipts for SEND are sent from here
+ * because Spring's simple broker sends RECEIPT frames only for DISCONNECT.
+ */
+@Component
+public class ClientFrameSender {
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private final MessageChannel clientOutboundChannel;
+
+	ClientFrameSender(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
+		this.clientOutboundChannel = clientOutboundChannel;
+	}
+
+	public void sendError(String sessionId, String message, String receiptId) {
+		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
+		error.setMessage(message);
+		send(sessionId, error, receiptId);
+	}
+
+	public void sendReceipt(String sessionId, String receiptId) {
+		send(sessionId, StompHeaderAccessor.create(StompCommand.RECEIPT), receiptId);
+	}
+
+	private void send(String sessionId, StompHeaderAccessor frame, String receiptId) {
+		frame.setSessionId(sessionId);
+		if (receiptId != null) {
+			frame.setReceiptId(receiptId);
+		}
+		this.clientOutboundChannel.send(MessageBuilder.createMessage(EMPTY, frame.getMessageHeaders()));
+	}
+
+}

@@ -1,0 +1,75 @@
+package dev.stompchat.history;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.stompchat.chat.ChatMessage;
+import dev.stompchat.chat.RoomName;
+import dev.stompchat.system.ChatProperties;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the last {@code chat.history.size} chat messages of at most
+ * {@code chat.max-rooms} rooms in memory. A room with no members expires once it has
+ * been quiet for {@code chat.history.idle-timeout}; past the room limit the least
+ * recently used rooms go first.
+ */
+@Component
+class InMemoryRoomHistory implements RoomHistory {
+
+	private final int size;
+
+	private final Cache<String, RoomLog> rooms;
+
+	InMemoryRoomHistory(ChatProperties properties) {
+		this.size = properties.history().size();
+		this.rooms = Caffeine.newBuilder()
+			.maximumSize(properties.maxRooms())
+			.expireAfter(new IdleRoomExpiry(properties.history().idleTimeout()))
+			.build();
+	}
+
+	@Override
+	public void onMessage(ChatMessage message) {
+		// compute, not get-then-append, so that expiry restarts with every message
+		this.rooms.asMap().compute(message.room(), (room, log) -> {
+			RoomLog target = (log != null) ? log : new RoomLog(this.size, Long.parseLong(message.id()) - 1);
+			target.append(message);
+			return target;
+		});
+	}
+
+	@Override
+	public HistoryPage since(RoomName room, String lastSeenId) {
+		RoomLog log = this.rooms.getIfPresent(room.value());
+		if (log == null) {
+			return new HistoryPage(room.value(), List.of(), lastSeenId == null);
+		}
+		return log.since(room.value(), lastSeenId);
+	}
+
+	/** Rooms with members never expire; empty ones do once idle. */
+	private record IdleRoomExpiry(Duration idleTimeout) implements Expiry<String, RoomLog> {
+
+		@Override
+		public long expireAfterCreate(String room, RoomLog log, long currentTime) {
+			return expireAfterUpdate(room, log, currentTime, 0);
+		}
+
+		@Override
+		public long expireAfterUpdate(String room, RoomLog log, long currentTime, long currentDuration) {
+			return log.hasMembers() ? Long.MAX_VALUE : this.idleTimeout.toNanos();
+		}
+
+		@Override
+		public long expireAfterRead(String room, RoomLog log, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
+	}
+
+}

@@ -1,0 +1,115 @@
+package dev.stompchat.presence;
+
+import java.security.Principal;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.stompchat.chat.MessageType;
+import dev.stompchat.chat.RoomBroadcaster;
+import dev.stompchat.chat.RoomName;
+
+import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHandler;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
+import org.springframework.messaging.support.ExecutorChannelInterceptor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Announces a JOIN when a nickname's first subscription to a room's topic starts and a
+ * LEAVE when its last one ends, by UNSUBSCRIBE, DISCONNECT, a closed socket or a missed
+ * heart-beat. Several tabs of one nickname count once.
+ * <p>It watches the inbound channel and acts once the broker has handled a frame, so a
+ * newcomer's own subscription is in place when its JOIN goes out and it sees that JOIN
+ * too. Frames the guards refused never get that far. Announcing under the tracker's lock
+ * keeps a nickname's JOIN and LEAVE in the order its subscriptions came and went.
+ */
+@Component
+public class PresenceTracker implements ExecutorChannelInterceptor {
+
+	private static final String ROOM_TOPIC_PREFIX = "/topic/rooms.";
+
+	private final RoomBroadcaster rooms;
+
+	/** session id → subscription id → the room and nickname subscribed */
+	private final Map<String, Map<String, Presence>> sessions = new HashMap<>();
+
+	/** room and nickname → how many subscriptions they have there */
+	private final Map<Presence, Integer> subscriptionCounts = new HashMap<>();
+
+	// Lazy: the broadcaster needs the broker, and the broker's configuration needs this interceptor.
+	PresenceTracker(@Lazy RoomBroadcaster rooms) {
+		this.rooms = rooms;
+	}
+
+	@Override
+	public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler,
+			Exception ex) {
+		if (!(handler instanceof AbstractBrokerMessageHandler) || ex != null) {
+			return;
+		}
+		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.wrap(message);
+		SimpMessageType type = headers.getMessageType();
+		if (type == SimpMessageType.SUBSCRIBE) {
+			subscribed(headers.getSessionId(), headers.getSubscriptionId(), headers.getDestination(), headers.getUser());
+		}
+		else if (type == SimpMessageType.UNSUBSCRIBE) {
+			unsubscribed(headers.getSessionId(), headers.getSubscriptionId());
+		}
+		else if (type == SimpMessageType.DISCONNECT) {
+			disconnected(headers.getSessionId());
+		}
+	}
+
+	private void subscribed(String sessionId, String subscriptionId, String destination, Principal user) {
+		if (user == null || destination == null || !destination.startsWith(ROOM_TOPIC_PREFIX)) {
+			return;
+		}
+		String room = destination.substring(ROOM_TOPIC_PREFIX.length());
+		if (!RoomName.isValid(room)) {
+			return;
+		}
+		Presence presence = new Presence(new RoomName(room), user.getName());
+		synchronized (this) {
+			Presence previous = this.sessions.computeIfAbsent(sessionId, (id) -> new HashMap<>())
+				.putIfAbsent(subscriptionId, presence);
+			if (previous == null && this.subscriptionCounts.merge(presence, 1, Integer::sum) == 1) {
+				this.rooms.announce(presence.room(), presence.nickname(), MessageType.JOIN);
+			}
+		}
+	}
+
+	private synchronized void unsubscribed(String sessionId, String subscriptionId) {
+		Map<String, Presence> subscriptions = this.sessions.get(sessionId);
+		if (subscriptions != null) {
+			end(subscriptions.remove(subscriptionId));
+			if (subscriptions.isEmpty()) {
+				this.sessions.remove(sessionId);
+			}
+		}
+	}
+
+	private synchronized void disconnected(String sessionId) {
+		Map<String, Presence> subscriptions = this.sessions.remove(sessionId);
+		if (subscriptions != null) {
+			subscriptions.values().forEach(this::end);
+		}
+	}
+
+	private void end(Presence presence) {
+		if (presence == null) {
+			return;
+		}
+		Integer remaining = this.subscriptionCounts.computeIfPresent(presence, (key, count) -> (count > 1) ? count - 1 : null);
+		if (remaining == null) {
+			this.rooms.announce(presence.room(), presence.nickname(), MessageType.LEAVE);
+		}
+	}
+
+	private record Presence(RoomName room, String nickname) {
+	}
+
+}

@@ -1,0 +1,9 @@
+package dev.stompchat.presence;
+
+import java.util.List;
+
+/**
+ * The answer to {@code SUBSCRIBE /app/rooms.{room}.members}.
+ */
+public record RoomMembers(String room, List<Member> members) {
+}
