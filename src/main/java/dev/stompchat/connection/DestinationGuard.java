@@ -47,6 +47,10 @@ public class DestinationGuard implements ChannelInterceptor {
 	}
 
 	static String problemWith(StompCommand command, String destination) {
+		if (command == StompCommand.SUBSCRIBE && isRoomTopicOfInvalidRoom(destination)) {
+			return "Subscribing to '" + destination + "' is not allowed: "
+					+ RoomName.describeProblem(destination.substring(ROOM_TOPIC_PREFIX.length()));
+		}
 		if (command == StompCommand.SUBSCRIBE) {
 			return mayBeSubscribed(destination) ? null : "Subscribing to '" + destination
 					+ "' is not allowed: subscribe to " + ROOM_TOPIC_PREFIX + "{room}, " + ERROR_QUEUE + " or "
@@ -67,6 +71,11 @@ public class DestinationGuard implements ChannelInterceptor {
 			return RoomName.isValid(destination.substring(ROOM_TOPIC_PREFIX.length()));
 		}
 		return destination.equals(ERROR_QUEUE) || destination.startsWith(APPLICATION_PREFIX);
+	}
+
+	private static boolean isRoomTopicOfInvalidRoom(String destination) {
+		return destination != null && destination.startsWith(ROOM_TOPIC_PREFIX)
+				&& !RoomName.isValid(destination.substring(ROOM_TOPIC_PREFIX.length()));
 	}
 
 	private static boolean mayBeSentTo(String destination) {

@@ -70,6 +70,17 @@ class ConnectionRulesTests {
 		}
 	}
 
+	@Test
+	void subscribingToAnInvalidRoomSaysWhatIsWrongWithTheName() throws Exception {
+		try (RawStompSocket socket = RawStompSocket.connectAs(this.port, "eve")) {
+			socket.send("SUBSCRIBE\nid:0\ndestination:/topic/rooms.Bad_Room\n\n\0");
+
+			assertThat(socket.nextErrorMessage()).isEqualTo("Subscribing to '/topic/rooms.Bad_Room' is not allowed: "
+					+ "Invalid room name 'Bad_Room': use 1 to 32 lowercase letters, digits or hyphens, "
+					+ "starting with a letter or digit.");
+		}
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { "/topic/anything", "/topic/rooms.Bad_Room", "/topic/rooms.general.secret",
 			"/queue/errors", "/queue/errors-user1234", "/user/bob/queue/errors", "/user/queue/other", "/apps/rooms" })
