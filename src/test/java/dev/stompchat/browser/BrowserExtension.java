@@ -3,9 +3,11 @@ package dev.stompchat.browser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -21,7 +23,7 @@ import static org.junit.jupiter.api.Assumptions.abort;
  * afterwards quits every browser the test opened and drops what is left of their
  * connections.
  */
-class BrowserExtension implements BeforeAllCallback, ParameterResolver, AfterEachCallback {
+class BrowserExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver, AfterEachCallback {
 
 	static final Path CHROMIUM = Path.of(System.getProperty("e2e.chromium", "/usr/bin/chromium"));
 
@@ -34,16 +36,34 @@ class BrowserExtension implements BeforeAllCallback, ParameterResolver, AfterEac
 
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		List<Path> missing = List.of(CHROMIUM, CHROMEDRIVER).stream().filter((path) -> !Files.isExecutable(path)).toList();
-		if (missing.isEmpty()) {
+		String missing = missingBrowser();
+		if (missing == null) {
 			return;
 		}
-		String message = "Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + " (missing: " + missing + "): "
-				+ INSTALL_HINT;
 		if (Boolean.getBoolean("e2e.required")) {
-			fail(message + " (e2e.required=true)");
+			fail(missing + " (e2e.required=true)");
 		}
-		abort(message);
+		// the reason of a skip is only in the test reports; say it where people look
+		System.err.println("SKIPPED " + context.getDisplayName() + ": " + missing);
+	}
+
+	// Surefire counts a test class aborted in beforeAll as no tests at all, so each test
+	// aborts on its own and is reported as skipped.
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		String missing = missingBrowser();
+		if (missing != null) {
+			abort(missing);
+		}
+	}
+
+	private static String missingBrowser() {
+		List<Path> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter((path) -> !Files.isExecutable(path)).toList();
+		if (missing.isEmpty()) {
+			return null;
+		}
+		return "Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + " (missing: " + missing + "): "
+				+ INSTALL_HINT;
 	}
 
 	@Override
