@@ -74,7 +74,7 @@ class ChatBrowserTests {
 	}
 
 	@Test
-	void keyboardAloneIsEnoughToConnectAndSendInReadingOrder(Browsers browsers) {
+	void keyboardAloneIsEnoughAndFocusFollowsWhatComesNext(Browsers browsers) {
 		ChatPage alice = browsers.open("/");
 
 		assertThat(alice.tabThroughPage()).containsExactly("nickname", "connect", "message", "send", "lang-en",
@@ -82,9 +82,15 @@ class ChatBrowserTests {
 
 		alice.element("nickname").sendKeys("alice", Keys.ENTER);
 		alice.awaitState("connected");
-		alice.element("message").sendKeys("typed, not clicked", Keys.ENTER);
+		alice.until((driver) -> "message".equals(alice.focusedId()), "focus in the message box");
+		alice.driver().switchTo().activeElement().sendKeys("typed, not clicked", Keys.ENTER);
 
 		assertThat(alice.awaitEntry("typed, not clicked").kind()).isEqualTo("sent");
+		assertThat(alice.focusedId()).isEqualTo("message");
+
+		alice.element("disconnect").sendKeys(Keys.ENTER);
+		alice.awaitState("disconnected");
+		assertThat(alice.focusedId()).as("focus after closing the connection").isEqualTo("connect");
 	}
 
 }

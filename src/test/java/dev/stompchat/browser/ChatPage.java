@@ -115,6 +115,10 @@ final class ChatPage {
 			.toList();
 	}
 
+	String focusedId() {
+		return (String) js("return document.activeElement ? document.activeElement.id : null;");
+	}
+
 	/**
 	 * Press Tab from the top of the page until focus leaves it or comes round again.
 	 * @return the focused controls in order: ids, or {@code lang-<language>} for the
