@@ -46,6 +46,8 @@
 	let wantConnection = false;
 	// CONNECTED arrived on the current socket; an ERROR before it is a refused CONNECT
 	let sessionOpen = false;
+	// the user pressed Connect: once connected, typing a message is what comes next
+	let focusComposerOnConnect = false;
 
 	const client = new StompJs.Client({
 		reconnectDelay: FIRST_RECONNECT_DELAY_MS,
@@ -115,14 +117,18 @@
 		rememberNickname(nickname);
 		client.connectHeaders = { nickname: nickname };
 		wantConnection = true;
+		focusComposerOnConnect = true;
 		showConnecting();
 		client.activate();
 	}
 
 	function disconnect() {
 		wantConnection = false;
+		focusComposerOnConnect = false;
 		showDisconnected();
 		client.deactivate();
+		// the pressed button is disabled now; keep focus on the page, where it is useful
+		connectButton.focus();
 	}
 
 	function onConnected(frame) {
@@ -131,6 +137,11 @@
 		showConnected();
 		client.subscribe('/topic/rooms.' + room, onRoomMessage);
 		client.subscribe('/user/queue/errors', onUserError);
+		// not after an automatic reconnection: focus must not jump while the user is elsewhere
+		if (focusComposerOnConnect) {
+			focusComposerOnConnect = false;
+			messageInput.focus();
+		}
 	}
 
 	function onStompError(frame) {
@@ -143,6 +154,7 @@
 		if (!sessionOpen) {
 			// the server refused CONNECT (an invalid nickname, say): retrying cannot help
 			wantConnection = false;
+			focusComposerOnConnect = false;
 			showDisconnected();
 			client.deactivate();
 		}

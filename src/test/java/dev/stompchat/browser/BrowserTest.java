@@ -1,0 +1,29 @@
+package dev.stompchat.browser;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
+
+/**
+ * A test that drives the real application in headless Chromium. Every class so annotated
+ * shares one application context; test methods take a {@link Browsers} parameter to open
+ * pages, each in its own browser session.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+// Selenium warns that it has no DevTools (CDP) support for this Chromium: none is used
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "logging.level.org.openqa.selenium=ERROR")
+@Import(ServerConnections.class)
+@ExtendWith(BrowserExtension.class)
+@interface BrowserTest {
+
+}
