@@ -1,14 +1,24 @@
 package dev.stompchat.chat;
 
+import java.util.regex.Pattern;
+
 /**
- * The text of a chat message: trimmed, 1 to a configured number of characters.
+ * The text of a chat message: control characters other than newline and tab removed,
+ * trimmed, 1 to a configured number of characters counted as Unicode code points, and
+ * no unpaired surrogates (which no encoding can carry to the other members).
  */
 record MessageText(String value) {
 
+	private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
+
 	static MessageText of(String raw, int maxLength) {
-		String text = (raw != null) ? raw.strip() : "";
+		String text = (raw != null) ? CONTROL_CHARACTERS.matcher(raw).replaceAll("").strip() : "";
 		if (text.isEmpty()) {
 			throw new ChatException(ChatErrorCode.TEXT_EMPTY, "The message is empty: type some text to send.");
+		}
+		if (hasUnpairedSurrogate(text)) {
+			throw new ChatException(ChatErrorCode.INVALID_TEXT,
+					"The message contains an unpaired surrogate, which is not a character: send valid Unicode text.");
 		}
 		int length = text.codePointCount(0, text.length());
 		if (length > maxLength) {
@@ -16,6 +26,10 @@ record MessageText(String value) {
 					"The message has " + length + " characters; at most " + maxLength + " are allowed.");
 		}
 		return new MessageText(text);
+	}
+
+	private static boolean hasUnpairedSurrogate(String text) {
+		return text.codePoints().anyMatch((codePoint) -> Character.getType(codePoint) == Character.SURROGATE);
 	}
 
 }

@@ -59,7 +59,10 @@ class ChatErrorsTests {
 			"TEXT_EMPTY    | {\"text\":null}",
 			"TEXT_EMPTY    | {\"text\":\"\"}",
 			"TEXT_EMPTY    | {\"text\":\"  \\n\\t \"}",
-			"TEXT_TOO_LONG | {\"text\":\"123456789012345678901\"}" })
+			"TEXT_EMPTY    | {\"text\":\"\\u0000\\u0007\\u001b \"}",
+			"TEXT_TOO_LONG | {\"text\":\"123456789012345678901\"}",
+			"INVALID_TEXT  | {\"text\":\"broken \\ud83d pair\"}",
+			"INVALID_TEXT  | {\"text\":\"\\udc00 alone\"}" })
 	void badBodyIsAnsweredWithItsCodeAndNotBroadcast(ChatErrorCode code, String body) {
 		this.sender.send("/app/rooms.errors.send", body);
 
@@ -79,6 +82,13 @@ class ChatErrorsTests {
 		this.sender.say("errors", twentyEmoji);
 
 		assertThat(next(this.observerInbox).get("text").asString()).isEqualTo(twentyEmoji);
+	}
+
+	@Test
+	void controlCharactersOtherThanNewlineAndTabAreRemoved() {
+		this.sender.send("/app/rooms.errors.send", "{\"text\":\"a\\u0000b\\u0007c\\nd\\te\\u001b[31m\"}");
+
+		assertThat(next(this.observerInbox).get("text").asString()).isEqualTo("abc\nd\te[31m");
 	}
 
 	@Test
