@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * is cut off
  * @param maxRooms most rooms whose history is kept in memory
  * @param history how much of each room's past is kept
+ * @param rateLimit how fast one connection may send
  */
 @ConfigurationProperties("chat")
 @Validated
@@ -33,7 +34,8 @@ public record ChatProperties(
 		@DefaultValue("10s") Duration sendTimeLimit,
 		@DefaultValue("512KB") DataSize sendBufferSizeLimit,
 		@DefaultValue("1000") @Min(1) @Max(1_000_000) int maxRooms,
-		@DefaultValue @Valid History history) {
+		@DefaultValue @Valid History history,
+		@DefaultValue @Valid RateLimit rateLimit) {
 
 	public ChatProperties {
 		check(maxFrameBytes.toBytes() >= 1024 && maxFrameBytes.toBytes() <= 1024 * 1024, "max-frame-bytes",
@@ -60,6 +62,21 @@ public record ChatProperties(
 	 */
 	public record History(@DefaultValue("100") @Min(1) @Max(10_000) int size,
 			@DefaultValue("1h") Duration idleTimeout) {
+
+	}
+
+	/**
+	 * How fast one connection may send: a token bucket, and a limit on how often it may
+	 * be refused before it is cut off.
+	 *
+	 * @param messagesPerSecond sustained SEND frames per second
+	 * @param burst SEND frames a connection may send at once after a quiet spell
+	 * @param maxRejections refused SEND frames after which the connection is closed, when
+	 * they come within {@code rejectionWindow}
+	 * @param rejectionWindow the window of {@code maxRejections}
+	 */
+	public record RateLimit(@DefaultValue("10") @Min(1) int messagesPerSecond, @DefaultValue("20") @Min(1) int burst,
+			@DefaultValue("100") @Min(1) int maxRejections, @DefaultValue("10s") Duration rejectionWindow) {
 
 	}
 

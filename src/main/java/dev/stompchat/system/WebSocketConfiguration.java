@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.stompchat.connection.ClientErrorHandler;
 import dev.stompchat.connection.DestinationGuard;
 import dev.stompchat.connection.NicknameInterceptor;
+import dev.stompchat.connection.SendRateLimiter;
 import dev.stompchat.presence.PresenceTracker;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -37,6 +38,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final DestinationGuard destinationGuard;
 
+	private final SendRateLimiter sendRateLimiter;
+
 	private final PresenceTracker presenceTracker;
 
 	private final ClientErrorHandler errorHandler;
@@ -44,11 +47,13 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	private final TaskScheduler brokerScheduler;
 
 	WebSocketConfiguration(ChatProperties properties, NicknameInterceptor nicknameInterceptor,
-			DestinationGuard destinationGuard, PresenceTracker presenceTracker, ClientErrorHandler errorHandler,
+			DestinationGuard destinationGuard, SendRateLimiter sendRateLimiter, PresenceTracker presenceTracker,
+			ClientErrorHandler errorHandler,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
 		this.properties = properties;
 		this.nicknameInterceptor = nicknameInterceptor;
 		this.destinationGuard = destinationGuard;
+		this.sendRateLimiter = sendRateLimiter;
 		this.presenceTracker = presenceTracker;
 		this.errorHandler = errorHandler;
 		this.brokerScheduler = brokerScheduler;
@@ -80,8 +85,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	public void configureClientInboundChannel(ChannelRegistration registration) {
 		// The immutable interceptor goes last: it keeps headers mutable until then, so the
 		// nickname interceptor can set the connection's principal.
-		registration.interceptors(this.nicknameInterceptor, this.destinationGuard, this.presenceTracker,
-				new ImmutableMessageChannelInterceptor());
+		registration.interceptors(this.nicknameInterceptor, this.destinationGuard, this.sendRateLimiter,
+				this.presenceTracker, new ImmutableMessageChannelInterceptor());
 	}
 
 	@Override

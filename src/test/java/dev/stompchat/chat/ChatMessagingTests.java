@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Chatting through the real server over every transport a client may use.
+ * Chatting through the real server over every transport a client may use. Bursts here
+ * are larger than the default send limit allows, so the limit is raised.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "chat.rate-limit.burst=1000")
 class ChatMessagingTests {
 
 	@LocalServerPort

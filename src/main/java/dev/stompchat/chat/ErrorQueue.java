@@ -1,0 +1,30 @@
+package dev.stompchat.chat;
+
+import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends a {@link ChatError} to one connection's {@code /user/queue/errors}, for refusals
+ * made before a frame reaches a controller.
+ */
+@Component
+public class ErrorQueue {
+
+	private final SimpMessageSendingOperations broker;
+
+	// Lazy: the broker's configuration needs the interceptors that report through this.
+	ErrorQueue(@Lazy SimpMessageSendingOperations broker) {
+		this.broker = broker;
+	}
+
+	public void send(String sessionId, ChatError error) {
+		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+		headers.setSessionId(sessionId);
+		headers.setLeaveMutable(true);
+		this.broker.convertAndSendToUser(sessionId, ChatErrorReplies.ERROR_QUEUE, error, headers.getMessageHeaders());
+	}
+
+}
