@@ -10,38 +10,51 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns the {@code nickname} header of CONNECT into the connection's {@link Nickname}
- * principal, or refuses the connection with an ERROR frame that says what is wrong.
+ * principal, claimed in the {@link NicknameRegistry}, or refuses the connection with an
+ * ERROR frame that says what is wrong. Frees the nickname on DISCONNECT, which Spring also
+ * sends through here when a connection closes without one.
  */
 @Component
 public class NicknameInterceptor implements ChannelInterceptor {
 
 	static final String NICKNAME_HEADER = "nickname";
 
-	private final ClientFrameSender errors;
+	static final String TOKEN_HEADER = "nickname-token";
 
-	NicknameInterceptor(ClientFrameSender errors) {
-		this.errors = errors;
+	private final NicknameRegistry registry;
+
+	private final ClientFrameSender frames;
+
+	NicknameInterceptor(NicknameRegistry registry, ClientFrameSender frames) {
+		this.registry = registry;
+		this.frames = frames;
 	}
 
 	@Override
 	public Message<?> preSend(Message<?> message, MessageChannel channel) {
 		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
-		if (accessor == null || !isConnect(accessor.getCommand())) {
+		if (accessor == null) {
+			return message;
+		}
+		if (accessor.getCommand() == StompCommand.DISCONNECT) {
+			this.registry.release(accessor.getSessionId());
+			return message;
+		}
+		if (accessor.getCommand() != StompCommand.CONNECT && accessor.getCommand() != StompCommand.STOMP) {
 			return message;
 		}
 		try {
+			Nickname requested = Nickname.parse(accessor.getFirstNativeHeader(NICKNAME_HEADER));
+			NicknameRegistry.Claim claim = this.registry.claim(requested,
+					accessor.getFirstNativeHeader(TOKEN_HEADER), accessor.getSessionId());
 			// Spring keeps the user set here as the principal of every later frame of the connection.
-			accessor.setUser(Nickname.parse(accessor.getFirstNativeHeader(NICKNAME_HEADER)));
+			accessor.setUser(claim.nickname());
 			return message;
 		}
 		catch (IllegalArgumentException ex) {
-			this.errors.sendError(accessor.getSessionId(), ex.getMessage(), null);
+			this.frames.sendError(accessor.getSessionId(), ex.getMessage(), null);
 			return null;
 		}
-	}
-
-	private static boolean isConnect(StompCommand command) {
-		return command == StompCommand.CONNECT || command == StompCommand.STOMP;
 	}
 
 }

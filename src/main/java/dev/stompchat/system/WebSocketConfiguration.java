@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.stompchat.connection.ClientErrorHandler;
 import dev.stompchat.connection.DestinationGuard;
 import dev.stompchat.connection.NicknameInterceptor;
+import dev.stompchat.connection.NicknameTokenInterceptor;
 import dev.stompchat.connection.SendRateLimiter;
 import dev.stompchat.presence.PresenceTracker;
 
@@ -38,6 +39,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final DestinationGuard destinationGuard;
 
+	private final NicknameTokenInterceptor nicknameTokenInterceptor;
+
 	private final SendRateLimiter sendRateLimiter;
 
 	private final PresenceTracker presenceTracker;
@@ -47,12 +50,14 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	private final TaskScheduler brokerScheduler;
 
 	WebSocketConfiguration(ChatProperties properties, NicknameInterceptor nicknameInterceptor,
+			NicknameTokenInterceptor nicknameTokenInterceptor,
 			DestinationGuard destinationGuard, SendRateLimiter sendRateLimiter, PresenceTracker presenceTracker,
 			ClientErrorHandler errorHandler,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
 		this.properties = properties;
 		this.nicknameInterceptor = nicknameInterceptor;
 		this.destinationGuard = destinationGuard;
+		this.nicknameTokenInterceptor = nicknameTokenInterceptor;
 		this.sendRateLimiter = sendRateLimiter;
 		this.presenceTracker = presenceTracker;
 		this.errorHandler = errorHandler;
@@ -87,6 +92,11 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 		// nickname interceptor can set the connection's principal.
 		registration.interceptors(this.nicknameInterceptor, this.destinationGuard, this.sendRateLimiter,
 				this.presenceTracker, new ImmutableMessageChannelInterceptor());
+	}
+
+	@Override
+	public void configureClientOutboundChannel(ChannelRegistration registration) {
+		registration.interceptors(this.nicknameTokenInterceptor);
 	}
 
 	@Override

@@ -2,8 +2,10 @@ package dev.stompchat.support;
 
 import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -35,6 +37,10 @@ public final class StompTestClient implements AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private static final String TOKEN_HEADER = "nickname-token";
+
+	private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
 	private final WebSocketStompClient stompClient;
 
 	private final StompSession session;
@@ -54,7 +60,26 @@ public final class StompTestClient implements AutoCloseable {
 		return connect(port, transport, nickname, new StompHeaders());
 	}
 
+	/**
+	 * Connect, presenting the last token this test run was given for the nickname, as
+	 * the page does: a test may then reconnect under a nickname before the server has
+	 * noticed that its previous connection ended.
+	 */
 	public static StompTestClient connect(int port, Transport transport, String nickname, StompHeaders connectHeaders) {
+		String token = TOKENS.get(nickname);
+		if (token != null && !connectHeaders.containsKey(TOKEN_HEADER)) {
+			connectHeaders.set(TOKEN_HEADER, token);
+		}
+		StompTestClient client = connectPresenting(port, transport, nickname, connectHeaders);
+		String issued = client.connectedHeaders().getFirst(TOKEN_HEADER);
+		if (issued != null) {
+			TOKENS.put(nickname, issued);
+		}
+		return client;
+	}
+
+	private static StompTestClient connectPresenting(int port, Transport transport, String nickname,
+			StompHeaders connectHeaders) {
 		WebSocketStompClient stompClient = new WebSocketStompClient(transport.client());
 		stompClient.setMessageConverter(new JsonTextConverter());
 		// large enough for a long history answer
