@@ -437,6 +437,15 @@
 			return item;
 		}));
 		memberCount.textContent = settings.i18nOnline.replace('{count}', () => String(nicknames.length));
+		// this room's line in the rooms list follows JOIN and LEAVE; the others, Refresh
+		const ownRoom = roomList.querySelector('li[data-room="' + CSS.escape(room) + '"] .room-members');
+		if (ownRoom && nicknames.length > 0) {
+			ownRoom.textContent = roomMembersText(nicknames.length);
+		}
+	}
+
+	function roomMembersText(count) {
+		return settings.i18nRoomMembers.replace('{count}', () => String(count));
 	}
 
 	// Rooms
@@ -451,13 +460,14 @@
 		const rooms = Array.isArray(answer.rooms) ? answer.rooms : [];
 		roomList.replaceChildren(...rooms.filter((active) => ROOM_NAME.test(String(active.room))).map((active) => {
 			const item = element('li', 'room');
+			item.dataset.room = active.room;
 			const link = element('a', 'room-link', '#' + active.room);
 			link.href = roomHref(active.room);
 			if (active.room === room) {
 				link.setAttribute('aria-current', 'page');
 			}
 			const count = element('span', 'room-members',
-				settings.i18nRoomMembers.replace('{count}', () => String(active.members)));
+				roomMembersText((active.room === room && members.length > 0) ? members.length : active.members));
 			item.append(link, ' ', count);
 			return item;
 		}));

@@ -132,6 +132,34 @@ class RoomBrowserTests {
 	}
 
 	@Test
+	void messageLostWithTheConnectionIsMarkedNotSentAndCanBeRetried(Browsers browsers) {
+		ChatPage alice = browsers.open("/rooms/lost").connectAs("alice");
+		this.server.awaitJoined("alice", "lost");
+		// from now on the frames the page sends get lost on the way, as on a dying network
+		alice.js("window.realSend = SockJS.prototype.send; SockJS.prototype.send = function () {};");
+
+		alice.say("Lost on the way");
+		alice.until((driver) -> alice.entries().stream().anyMatch(Entry::pending), "a pending entry");
+		assertThat(this.server.dropConnectionsOf("alice")).isEqualTo(1);
+
+		Entry lost = alice.until((driver) -> alice.entries()
+			.stream()
+			.filter((entry) -> "not-sent".equals(entry.kind()))
+			.findFirst()
+			.orElse(null), "a Not sent entry");
+		assertThat(lost.label()).isEqualTo("Not sent");
+		assertThat(lost.text()).isEqualTo("Lost on the way");
+		assertThat(lost.id()).isNull();
+
+		alice.js("SockJS.prototype.send = window.realSend;");
+		alice.awaitState("connected");
+		assertThat(alice.messageBoxText()).isEmpty();
+		alice.driver().findElement(By.cssSelector("#messages li.not-sent button")).click();
+		assertThat(alice.messageBoxText()).isEqualTo("Lost on the way");
+		assertThat(alice.entries()).extracting(Entry::kind).doesNotContain("not-sent");
+	}
+
+	@Test
 	void roomSwitcherListsActiveRoomsAndOpensAnother(Browsers browsers) {
 		ChatPage alice = browsers.open("/rooms/switcher?lang=en").connectAs("alice");
 		this.server.awaitJoined("alice", "switcher");
