@@ -109,6 +109,29 @@ class RoomBrowserTests {
 	}
 
 	@Test
+	void whatTheServerNoLongerHasIsAnnouncedAsAGap(Browsers browsers) {
+		ChatPage bob = browsers.open("/rooms/gap").connectAs("bob");
+		bob.say("Anyone here?");
+		bob.awaitEntry("Anyone here?");
+		setOffline(bob, true);
+		this.server.dropConnectionsOf("bob");
+		bob.awaitState("connecting");
+
+		// with nobody left in the room its history goes (chat.history.idle-timeout of the browser tests)
+		ChatPage alice = browsers.open("/rooms/gap").connectAs("alice");
+		alice.say("Sorry, I missed you");
+		alice.awaitEntry("Sorry, I missed you");
+		assertThat(alice.entries()).extracting(Entry::text).as("history gone").doesNotContain("Anyone here?");
+
+		setOffline(bob, false);
+
+		bob.awaitEntry("Sorry, I missed you");
+		bob.awaitSystemEntry("Some messages could not be recovered.");
+		assertThat(bob.entries()).extracting(Entry::text)
+			.containsExactly("Anyone here?", "Some messages could not be recovered.", "Sorry, I missed you");
+	}
+
+	@Test
 	void sentMessagesAreConfirmedAndRefusedOnesDoNotStayPending(Browsers browsers) {
 		ChatPage alice = browsers.open("/rooms/receipts").connectAs("alice");
 
