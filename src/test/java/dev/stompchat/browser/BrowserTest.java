@@ -21,7 +21,10 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 // Selenium warns that it has no DevTools (CDP) support for this Chromium: none is used
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "logging.level.org.openqa.selenium=ERROR")
+// a room's history goes as soon as its last member has left, so that every test starts with
+// empty rooms (BrowserExtension drops every connection after each test)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "logging.level.org.openqa.selenium=ERROR", "chat.history.idle-timeout=1ms" })
 @Import(ServerConnections.class)
 @ExtendWith(BrowserExtension.class)
 @interface BrowserTest {

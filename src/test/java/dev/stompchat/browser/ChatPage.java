@@ -87,9 +87,38 @@ final class ChatPage {
 		return this.driver.findElement(By.id(id));
 	}
 
-	/** The chat entry showing exactly this text, once it has arrived. */
+	/**
+	 * The chat entry showing exactly this text, once it has arrived: for a message of my
+	 * own, once the server has confirmed it (no longer pending).
+	 */
 	Entry awaitEntry(String text) {
-		return awaitEntryMatching((entry) -> !entry.isError() && text.equals(entry.text()), "an entry with text " + text);
+		return awaitEntryMatching((entry) -> !entry.isError() && !entry.pending() && text.equals(entry.text()),
+				"an entry with text " + text);
+	}
+
+	/** The system entry (JOIN, LEAVE, notices) showing exactly this text, once it is shown. */
+	Entry awaitSystemEntry(String text) {
+		return awaitEntryMatching((entry) -> "system".equals(entry.kind()) && text.equals(entry.text()),
+				"a system entry " + text);
+	}
+
+	/** The nicknames in the Online list. */
+	List<String> members() {
+		return this.driver.findElements(By.cssSelector("#members > li .member-name"))
+			.stream()
+			.map(ChatPage::textOf)
+			.toList();
+	}
+
+	String membersCount() {
+		return textOf(element("members-count"));
+	}
+
+	/** Wait until the Online list shows exactly these nicknames, in any order. */
+	void awaitMembers(String... nicknames) {
+		List<String> expected = List.of(nicknames).stream().sorted().toList();
+		until((driver) -> members().stream().sorted().toList().equals(expected),
+				"members " + expected);
 	}
 
 	/** The error entry with this code (data-code), once it is shown. */
@@ -184,24 +213,34 @@ final class ChatPage {
 
 	/**
 	 * One entry of the message list.
-	 * @param kind {@code sent}, {@code received}, {@code error} or {@code system}
+	 * @param kind {@code sent}, {@code received}, {@code error}, {@code system} or
+	 * {@code not-sent}
+	 * @param classes every class of the entry ({@code pending}, {@code delivered}, ...)
 	 */
-	record Entry(String id, String kind, String code, String label, String sender, String text) {
+	record Entry(String id, String kind, String code, String label, String sender, String text, String classes) {
 
 		static Entry of(WebElement li) {
 			String classes = li.getDomAttribute("class");
-			String kind = List.of("sent", "received", "error", "system")
+			String kind = List.of("sent", "received", "error", "system", "not-sent")
 				.stream()
 				.filter((name) -> (" " + classes + " ").contains(" " + name + " "))
 				.findFirst()
 				.orElse(classes);
 			if ("error".equals(kind) || "system".equals(kind)) {
 				return new Entry(li.getDomAttribute("data-id"), kind, li.getDomAttribute("data-code"), null, null,
-						textOf(li));
+						textOf(li), classes);
 			}
 			return new Entry(li.getDomAttribute("data-id"), kind, li.getDomAttribute("data-code"),
 					part(li, "entry-label").orElse(null), part(li, "entry-sender").orElse(null),
-					part(li, "entry-text").orElse(null));
+					part(li, "entry-text").orElse(null), classes);
+		}
+
+		boolean hasClass(String name) {
+			return (" " + this.classes + " ").contains(" " + name + " ");
+		}
+
+		boolean pending() {
+			return hasClass("pending");
 		}
 
 		boolean isError() {

@@ -29,6 +29,9 @@ class PortugueseBrowserTests {
 		bob.connectAs("bob");
 		assertThat(alice.status()).isEqualTo("Conectado como alice");
 		this.server.awaitJoined("bob", "general");
+		alice.awaitSystemEntry("bob entrou");
+		alice.awaitMembers("alice", "bob");
+		assertThat(alice.membersCount()).isEqualTo("Conectados (2)");
 		alice.say("Olá, Bob!");
 
 		assertThat(alice.awaitEntry("Olá, Bob!").label()).isEqualTo("Enviado");

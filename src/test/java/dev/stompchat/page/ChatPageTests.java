@@ -86,6 +86,18 @@ class ChatPageTests {
 	}
 
 	@Test
+	void pageHasTheOnlineListAndTheRoomSwitcherInBothLanguages() throws Exception {
+		assertThat(get("/?lang=en").body()).contains("id=\"members\"", "id=\"members-count\"", ">Online (0)<",
+				"id=\"rooms\"", "id=\"rooms-refresh\"", "id=\"new-room\"", ">Open room<",
+				"data-i18n-joined=\"{nickname} joined\"", "data-i18n-left=\"{nickname} left\"",
+				"data-i18n-online=\"Online ({count})\"", "data-i18n-not-sent=\"Not sent\"",
+				"data-i18n-gap=\"Some messages could not be recovered.\"", "data-rooms-url=\"/rooms/\"");
+		assertThat(get("/?lang=pt-BR").body()).contains(">Conectados (0)<", ">Abrir sala<",
+				"data-i18n-joined=\"{nickname} entrou\"", "data-i18n-left=\"{nickname} saiu\"",
+				"data-i18n-not-sent=\"Não enviado\"", "data-i18n-sending=\"Enviando…\"");
+	}
+
+	@Test
 	void languageParameterAcceptsTheUnderscoreForm() throws Exception {
 		assertInBrazilianPortuguese(get("/rooms/dev-talk?lang=pt_BR").body());
 	}
