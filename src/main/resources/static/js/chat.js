@@ -16,6 +16,10 @@
 	'use strict';
 
 	const NICKNAME_KEY = 'stomp-chat.nickname';
+	// the token the server handed out with the nickname: it lets this browser's other tabs
+	// and its reconnections use the nickname while an older connection still holds it
+	const TOKEN_KEY = 'stomp-chat.nickname-token';
+	const TOKEN_HEADER = 'nickname-token';
 	const FIRST_RECONNECT_DELAY_MS = 500;
 	const MAX_RECONNECT_DELAY_MS = 15000;
 	const CONNECTION_TIMEOUT_MS = 10000;
@@ -83,7 +87,7 @@
 	});
 	useTransport(client, settings.transport);
 
-	nicknameInput.value = rememberedNickname();
+	nicknameInput.value = remembered(NICKNAME_KEY);
 	showDisconnected();
 
 	// Keep the newest entry in view when the list shrinks (a phone keyboard opening, say),
@@ -147,8 +151,12 @@
 		}
 		const nickname = nicknameInput.value.trim();
 		nicknameInput.value = nickname;
-		rememberNickname(nickname);
+		remember(NICKNAME_KEY, nickname);
 		client.connectHeaders = { nickname: nickname };
+		const token = remembered(TOKEN_KEY);
+		if (token) {
+			client.connectHeaders[TOKEN_HEADER] = token;
+		}
 		wantConnection = true;
 		focusComposerOnConnect = true;
 		showConnecting();
@@ -167,6 +175,12 @@
 	function onConnected(frame) {
 		sessionOpen = true;
 		me = frame.headers['user-name'] || client.connectHeaders.nickname;
+		const token = frame.headers[TOKEN_HEADER];
+		if (token) {
+			// reconnections reuse these headers
+			client.connectHeaders[TOKEN_HEADER] = token;
+			remember(TOKEN_KEY, token);
+		}
 		showConnected();
 		// the topic first: whatever is broadcast from now on arrives there, the rest in the answers
 		client.subscribe('/topic/rooms.' + room, onRoomMessage);
@@ -649,22 +663,22 @@
 		return value.replace(/\\([rnc\\])/g, (escape, letter) => escapes[letter]);
 	}
 
-	function rememberedNickname() {
+	function remembered(key) {
 		try {
-			return window.localStorage.getItem(NICKNAME_KEY) || '';
+			return window.localStorage.getItem(key) || '';
 		}
 		catch (ex) {
-			// storage disabled (private mode, policy): there is nothing to prefill
+			// storage disabled (private mode, policy): nothing was remembered
 			return '';
 		}
 	}
 
-	function rememberNickname(nickname) {
+	function remember(key, value) {
 		try {
-			window.localStorage.setItem(NICKNAME_KEY, nickname);
+			window.localStorage.setItem(key, value);
 		}
 		catch (ex) {
-			// storage disabled: the nickname is simply not remembered
+			// storage disabled: the value is simply not remembered
 		}
 	}
 })();
