@@ -1,6 +1,7 @@
 package dev.stompchat.system;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -24,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRooms most rooms whose history is kept in memory
  * @param history how much of each room's past is kept
  * @param rateLimit how fast one connection may send
+ * @param allowedOrigins origins, besides the page's own, whose pages may connect
+ * @param maxConnections most connections the server holds at once
+ * @param maxConnectionsPerAddress most connections one client address may hold at once
  */
 @ConfigurationProperties("chat")
 @Validated
@@ -35,7 +39,10 @@ public record ChatProperties(
 		@DefaultValue("512KB") DataSize sendBufferSizeLimit,
 		@DefaultValue("1000") @Min(1) @Max(1_000_000) int maxRooms,
 		@DefaultValue @Valid History history,
-		@DefaultValue @Valid RateLimit rateLimit) {
+		@DefaultValue @Valid RateLimit rateLimit,
+		@DefaultValue List<String> allowedOrigins,
+		@DefaultValue("20000") @Min(1) int maxConnections,
+		@DefaultValue("100") @Min(1) int maxConnectionsPerAddress) {
 
 	public ChatProperties {
 		check(maxFrameBytes.toBytes() >= 1024 && maxFrameBytes.toBytes() <= 1024 * 1024, "max-frame-bytes",

@@ -3,6 +3,7 @@ package dev.stompchat.system;
 import java.time.Clock;
 
 import dev.stompchat.connection.ClientErrorHandler;
+import dev.stompchat.connection.ConnectionLimiter;
 import dev.stompchat.connection.DestinationGuard;
 import dev.stompchat.connection.NicknameInterceptor;
 import dev.stompchat.connection.NicknameTokenInterceptor;
@@ -47,12 +48,14 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final ClientErrorHandler errorHandler;
 
+	private final ConnectionLimiter connectionLimiter;
+
 	private final TaskScheduler brokerScheduler;
 
 	WebSocketConfiguration(ChatProperties properties, NicknameInterceptor nicknameInterceptor,
 			NicknameTokenInterceptor nicknameTokenInterceptor,
 			DestinationGuard destinationGuard, SendRateLimiter sendRateLimiter, PresenceTracker presenceTracker,
-			ClientErrorHandler errorHandler,
+			ClientErrorHandler errorHandler, ConnectionLimiter connectionLimiter,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
 		this.properties = properties;
 		this.nicknameInterceptor = nicknameInterceptor;
@@ -61,15 +64,26 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 		this.sendRateLimiter = sendRateLimiter;
 		this.presenceTracker = presenceTracker;
 		this.errorHandler = errorHandler;
+		this.connectionLimiter = connectionLimiter;
 		this.brokerScheduler = brokerScheduler;
 	}
 
+	/**
+	 * Both endpoints accept the page's own origin plus {@code chat.allowed-origins}. Spring
+	 * turns SockJS's iframe transports off (404 for {@code iframe.html}) as soon as any
+	 * other origin is allowed, since an origin cannot be checked from inside the iframe.
+	 */
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
-		registry.addEndpoint("/ws");
+		String[] allowedOrigins = this.properties.allowedOrigins().toArray(String[]::new);
+		registry.addEndpoint("/ws").setAllowedOrigins(allowedOrigins).addInterceptors(this.connectionLimiter);
 		// SockJS's iframe transports load the client library into their iframe: serve it
 		// from the application rather than from a CDN.
-		registry.addEndpoint("/sockjs").withSockJS().setClientLibraryUrl(SOCKJS_CLIENT_LIBRARY);
+		registry.addEndpoint("/sockjs")
+			.setAllowedOrigins(allowedOrigins)
+			.addInterceptors(this.connectionLimiter)
+			.withSockJS()
+			.setClientLibraryUrl(SOCKJS_CLIENT_LIBRARY);
 		registry.setErrorHandler(this.errorHandler);
 		registry.setPreserveReceiveOrder(true);
 	}
@@ -101,6 +115,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+		registration.addDecoratorFactory(this.connectionLimiter);
 		registration.setMessageSizeLimit(this.properties.frameLimit())
 			.setSendTimeLimit((int) this.properties.sendTimeLimit().toMillis())
 			.setSendBufferSizeLimit((int) this.properties.sendBufferSizeLimit().toBytes());

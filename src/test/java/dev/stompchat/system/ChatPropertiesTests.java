@@ -34,6 +34,16 @@ class ChatPropertiesTests {
 			assertThat(properties.heartbeat()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(properties.sendTimeLimit()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(properties.sendBufferSizeLimit()).isEqualTo(DataSize.ofKilobytes(512));
+			assertThat(properties.maxRooms()).isEqualTo(1000);
+			assertThat(properties.history().size()).isEqualTo(100);
+			assertThat(properties.history().idleTimeout()).isEqualTo(Duration.ofHours(1));
+			assertThat(properties.rateLimit().messagesPerSecond()).isEqualTo(10);
+			assertThat(properties.rateLimit().burst()).isEqualTo(20);
+			assertThat(properties.rateLimit().maxRejections()).isEqualTo(100);
+			assertThat(properties.rateLimit().rejectionWindow()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(properties.allowedOrigins()).isEmpty();
+			assertThat(properties.maxConnections()).isEqualTo(20000);
+			assertThat(properties.maxConnectionsPerAddress()).isEqualTo(100);
 		});
 	}
 
