@@ -3,12 +3,11 @@ package dev.stompchat.chat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.stream.IntStream;
 
+import dev.stompchat.support.Stampede;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,32 +124,10 @@ class ChatMessagingTests {
 				inboxes.add(member.join("busy"));
 			}
 
-			List<Thread> senders = members.stream()
-				.map((member) -> new Thread(() -> IntStream.range(0, perClient).forEach((i) -> member.say("busy", "n" + i))))
-				.toList();
-			senders.forEach(Thread::start);
-			for (Thread sender : senders) {
-				sender.join();
-			}
+			Stampede.sendConcurrently(members, "busy", perClient);
 
-			List<List<JsonNode>> received = new ArrayList<>();
-			for (BlockingQueue<JsonNode> inbox : inboxes) {
-				List<JsonNode> messages = new ArrayList<>();
-				for (int i = 0; i < clients * perClient; i++) {
-					messages.add(next(inbox));
-				}
-				received.add(messages);
-			}
-			List<JsonNode> order = received.get(0);
-			Set<String> distinctIds = new HashSet<>(order.stream().map((m) -> m.get("id").asString()).toList());
-			assertThat(distinctIds).hasSize(clients * perClient);
-			assertThat(received).allSatisfy((messages) -> assertThat(messages).isEqualTo(order));
-			for (int c = 0; c < clients; c++) {
-				String sender = "member" + c;
-				assertThat(order.stream().filter((m) -> m.get("sender").asString().equals(sender))
-					.map((m) -> m.get("text").asString()))
-					.containsExactlyElementsOf(IntStream.range(0, perClient).mapToObj((i) -> "n" + i).toList());
-			}
+			Stampede.assertOneOrder(inboxes,
+					members.stream().map((member) -> member.connectedHeaders().getFirst("user-name")).toList(), perClient);
 		}
 		finally {
 			members.forEach(StompTestClient::close);

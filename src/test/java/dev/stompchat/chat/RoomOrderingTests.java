@@ -1,12 +1,11 @@
 package dev.stompchat.chat;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
+import dev.stompchat.support.Stampede;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static dev.stompchat.support.StompTestClient.next;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,53 +43,17 @@ class RoomOrderingTests {
 				inboxes.add(client.join("stampede"));
 			}
 
-			CountDownLatch start = new CountDownLatch(1);
-			List<Thread> senders = clients.stream().map((client) -> new Thread(() -> {
-				awaitQuietly(start);
-				IntStream.range(0, MESSAGES_EACH).forEach((i) -> client.say("stampede", "m" + i));
-			})).toList();
-			senders.forEach(Thread::start);
-			start.countDown();
-			for (Thread sender : senders) {
-				sender.join();
-			}
+			Stampede.sendConcurrently(clients, "stampede", MESSAGES_EACH);
 
-			List<List<JsonNode>> received = new ArrayList<>();
-			for (BlockingQueue<JsonNode> inbox : inboxes) {
-				List<JsonNode> messages = new ArrayList<>();
-				for (int i = 0; i < CLIENTS * MESSAGES_EACH; i++) {
-					messages.add(next(inbox));
-				}
-				received.add(messages);
-			}
+			List<JsonNode> order = Stampede.assertOneOrder(inboxes,
+					IntStream.range(0, CLIENTS).mapToObj((i) -> "sender" + i).toList(), MESSAGES_EACH);
 			clients.get(0).awaitProcessed();
-
-			List<JsonNode> order = received.get(0);
-			assertThat(new HashSet<>(order.stream().map((message) -> message.get("id").asString()).toList()))
-				.hasSize(CLIENTS * MESSAGES_EACH);
-			assertThat(received).allSatisfy((messages) -> assertThat(messages).isEqualTo(order));
 			assertThat(inboxes).allSatisfy((inbox) -> assertThat(inbox).isEmpty());
-			for (int c = 0; c < CLIENTS; c++) {
-				String sender = "sender" + c;
-				assertThat(order.stream()
-					.filter((message) -> message.get("sender").asString().equals(sender))
-					.map((message) -> message.get("text").asString()))
-					.containsExactlyElementsOf(IntStream.range(0, MESSAGES_EACH).mapToObj((i) -> "m" + i).toList());
-			}
 			JsonNode history = clients.get(0).request("/app/rooms.stampede.history");
 			assertThat(history.get("messages").valueStream().toList()).isEqualTo(order);
 		}
 		finally {
 			clients.forEach(StompTestClient::close);
-		}
-	}
-
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 
