@@ -112,6 +112,10 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 			if (connection != null) {
 				connection.closed();
 			}
+			if (closeStatus.equalsCode(CloseStatus.BAD_DATA)) {
+				// the container closed it before any message reached the screening
+				logger.warn("Closed session " + session.getId() + ": it sent a text message that is not valid UTF-8.");
+			}
 			super.afterConnectionClosed(session, closeStatus);
 		}
 
