@@ -6,6 +6,7 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.stomp.StompConversionException;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.stereotype.Component;
+import org.springframework.util.InvalidMimeTypeException;
 import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 
 /**
@@ -30,20 +31,50 @@ public class ClientErrorHandler extends StompSubProtocolErrorHandler {
 		return super.handleInternal(errorHeaders, errorPayload, cause, clientHeaders);
 	}
 
+	/**
+	 * A fixed sentence for what went wrong: never the exception's own text, which may
+	 * name internal classes or echo what the client sent.
+	 */
 	String describe(Throwable cause) {
-		if (cause instanceof StompConversionException && cause.getMessage().contains("limit")) {
-			return "The frame is larger than the " + this.frameLimit + "-byte limit.";
-		}
+		String detail = String.valueOf(cause.getMessage());
 		if (cause instanceof StompConversionException) {
-			return "Malformed STOMP frame: " + cause.getMessage();
+			return describeConversion(detail);
 		}
-		if (cause instanceof IllegalArgumentException && cause.getMessage().startsWith("No enum constant")) {
+		if (cause instanceof NumberFormatException) {
+			return "Malformed STOMP frame: content-length must be a number of bytes.";
+		}
+		if (cause instanceof InvalidMimeTypeException) {
+			return "Malformed STOMP frame: content-type is not a valid media type.";
+		}
+		if (cause instanceof IllegalArgumentException && detail.startsWith("No enum constant")) {
 			return "Malformed STOMP frame: unknown command.";
 		}
-		if (cause instanceof IllegalStateException && cause.getMessage().startsWith("Unknown session")) {
+		if (cause instanceof IllegalStateException && detail.startsWith("Unknown session")) {
 			return "Send CONNECT before any other frame.";
 		}
 		return "The server could not process the frame.";
+	}
+
+	private String describeConversion(String detail) {
+		if (detail.contains("limit")) {
+			return "The frame is larger than the " + this.frameLimit + "-byte limit.";
+		}
+		if (detail.startsWith("Frame must be terminated")) {
+			return "Malformed STOMP frame: the body must end with a NUL octet right after content-length bytes.";
+		}
+		if (detail.startsWith("'\\r' must be followed")) {
+			return "Malformed STOMP frame: a carriage return must be followed by a line feed.";
+		}
+		if (detail.startsWith("Illegal header")) {
+			return "Malformed STOMP frame: a header must be of the form name:value.";
+		}
+		if (detail.startsWith("Illegal escape")) {
+			return "Malformed STOMP frame: a header contains an illegal escape sequence.";
+		}
+		if (detail.contains("shouldn't have a payload")) {
+			return "Malformed STOMP frame: this command must not have a body.";
+		}
+		return "Malformed STOMP frame.";
 	}
 
 }

@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param sendTimeLimit how long a send to one slow client may take before it is cut off
  * @param sendBufferSizeLimit how much output may queue up for one slow client before it
  * is cut off
+ * @param maxHeaders most headers one STOMP frame may carry
+ * @param incompleteFrameTimeout how long a frame that arrived only in part (its
+ * content-length or NUL terminator still missing) may wait for the rest
  * @param maxRooms most rooms whose history is kept in memory
  * @param history how much of each room's past is kept
  * @param rateLimit how fast one connection may send
@@ -37,6 +40,8 @@ public record ChatProperties(
 		@DefaultValue("10s") Duration heartbeat,
 		@DefaultValue("10s") Duration sendTimeLimit,
 		@DefaultValue("512KB") DataSize sendBufferSizeLimit,
+		@DefaultValue("64") @Min(1) @Max(1000) int maxHeaders,
+		@DefaultValue("10s") Duration incompleteFrameTimeout,
 		@DefaultValue("1000") @Min(1) @Max(1_000_000) int maxRooms,
 		@DefaultValue @Valid History history,
 		@DefaultValue @Valid RateLimit rateLimit,
@@ -53,6 +58,8 @@ public record ChatProperties(
 				sendTimeLimit);
 		check(sendBufferSizeLimit.compareTo(maxFrameBytes) >= 0, "send-buffer-size-limit",
 				"must be at least chat.max-frame-bytes (" + maxFrameBytes + ")", sendBufferSizeLimit);
+		check(incompleteFrameTimeout.compareTo(Duration.ofMillis(100)) >= 0, "incomplete-frame-timeout",
+				"must be at least 100ms", incompleteFrameTimeout);
 	}
 
 	private static void check(boolean valid, String property, String rule, Object value) {

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -58,6 +59,10 @@ public final class RawStompSocket implements AutoCloseable {
 
 	public void send(String rawFrame) throws IOException {
 		this.session.sendMessage(new TextMessage(rawFrame));
+	}
+
+	public void sendBinary(byte[] payload) throws IOException {
+		this.session.sendMessage(new BinaryMessage(payload));
 	}
 
 	/** The next frame the server sent, heart-beats skipped. */

@@ -44,6 +44,8 @@ class ChatPropertiesTests {
 			assertThat(properties.allowedOrigins()).isEmpty();
 			assertThat(properties.maxConnections()).isEqualTo(20000);
 			assertThat(properties.maxConnectionsPerAddress()).isEqualTo(100);
+			assertThat(properties.maxHeaders()).isEqualTo(64);
+			assertThat(properties.incompleteFrameTimeout()).isEqualTo(Duration.ofSeconds(10));
 		});
 	}
 
@@ -51,7 +53,8 @@ class ChatPropertiesTests {
 	void valuesAreBoundFromTheEnvironment() {
 		this.contextRunner
 			.withPropertyValues("chat.max-text-length=500", "chat.max-frame-bytes=32KB", "chat.heartbeat=0",
-					"chat.send-time-limit=5s", "chat.send-buffer-size-limit=1MB")
+					"chat.send-time-limit=5s", "chat.send-buffer-size-limit=1MB", "chat.max-headers=16",
+					"chat.incomplete-frame-timeout=2s")
 			.run((context) -> {
 				ChatProperties properties = context.getBean(ChatProperties.class);
 				assertThat(properties.maxTextLength()).isEqualTo(500);
@@ -59,6 +62,8 @@ class ChatPropertiesTests {
 				assertThat(properties.heartbeat()).isZero();
 				assertThat(properties.sendTimeLimit()).isEqualTo(Duration.ofSeconds(5));
 				assertThat(properties.sendBufferSizeLimit()).isEqualTo(DataSize.ofMegabytes(1));
+				assertThat(properties.maxHeaders()).isEqualTo(16);
+				assertThat(properties.incompleteFrameTimeout()).isEqualTo(Duration.ofSeconds(2));
 			});
 	}
 
@@ -70,7 +75,10 @@ class ChatPropertiesTests {
 			"chat.max-frame-bytes=2MB        | chat.max-frame-bytes must be between 1KB and 1MB, but is 2097152B",
 			"chat.heartbeat=500ms            | chat.heartbeat must be 0 (off) or at least 1s, but is PT0.5S",
 			"chat.send-time-limit=0s         | chat.send-time-limit must be at least 100ms, but is PT0S",
-			"chat.send-buffer-size-limit=1KB | chat.send-buffer-size-limit must be at least chat.max-frame-bytes" })
+			"chat.send-buffer-size-limit=1KB | chat.send-buffer-size-limit must be at least chat.max-frame-bytes",
+			"chat.max-headers=0              | maxHeaders",
+			"chat.max-headers=1001           | maxHeaders",
+			"chat.incomplete-frame-timeout=50ms | chat.incomplete-frame-timeout must be at least 100ms, but is PT0.05S" })
 	void badValueStopsStartupSayingWhatIsWrong(String property, String expectedMessage) {
 		this.contextRunner.withPropertyValues(property).run((context) -> {
 			assertThat(context).hasFailed();

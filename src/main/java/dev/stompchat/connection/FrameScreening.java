@@ -1,0 +1,234 @@
+package dev.stompchat.connection;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.regex.Pattern;
+
+import dev.stompchat.system.ChatProperties;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.stomp.BufferingStompDecoder;
+import org.springframework.messaging.simp.stomp.StompDecoder;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
+import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
+
+/**
+ * Screens every WebSocket message before Spring decodes it as STOMP, for what Spring
+ * lets through: binary messages (which it would decode as STOMP text), frames with
+ * thousands of headers, and a frame that arrives only in part and then goes quiet (which
+ * Spring would buffer for ever).
+ * <p>Each connection's messages are decoded once more here, into a copy of Spring's
+ * decoder, so that the screening sees exactly the frames Spring will see. A frame that
+ * cannot be decoded is answered here, with {@link ClientErrorHandler}'s sentence and one
+ * log line: Spring would log it at ERROR with a stack trace and the client's payload.
+ */
+@Component
+public class FrameScreening implements WebSocketHandlerDecoratorFactory {
+
+	static final CloseStatus BINARY_REFUSED = CloseStatus.NOT_ACCEPTABLE
+		.withReason("Binary frames are not accepted: send STOMP as text.");
+
+	private static final Pattern CONTENT_LENGTH = Pattern.compile("[0-9]{1,9}");
+
+	private static final Log logger = LogFactory.getLog(FrameScreening.class);
+
+	private final int frameLimit;
+
+	private final int maxHeaders;
+
+	private final Duration incompleteFrameTimeout;
+
+	private final ClientErrorHandler errorHandler;
+
+	private final ClientFrameSender frames;
+
+	private final TaskScheduler scheduler;
+
+	FrameScreening(ChatProperties properties, ClientErrorHandler errorHandler, ClientFrameSender frames,
+			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler) {
+		this.frameLimit = properties.frameLimit();
+		this.maxHeaders = properties.maxHeaders();
+		this.incompleteFrameTimeout = properties.incompleteFrameTimeout();
+		this.errorHandler = errorHandler;
+		this.frames = frames;
+		this.scheduler = scheduler;
+	}
+
+	@Override
+	public WebSocketHandler decorate(WebSocketHandler handler) {
+		return new Screened(handler);
+	}
+
+	private final class Screened extends WebSocketHandlerDecorator {
+
+		private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+		Screened(WebSocketHandler delegate) {
+			super(delegate);
+		}
+
+		@Override
+		public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+			this.connections.put(session.getId(), new Connection(session.getId()));
+			super.afterConnectionEstablished(session);
+		}
+
+		@Override
+		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+			if (message instanceof BinaryMessage) {
+				logger.warn("Closed session " + session.getId() + ": it sent a binary WebSocket message.");
+				session.close(BINARY_REFUSED);
+				return;
+			}
+			Connection connection = this.connections.get(session.getId());
+			if (message instanceof TextMessage text && connection != null && !connection.admits(text)) {
+				return;
+			}
+			super.handleMessage(session, message);
+		}
+
+		@Override
+		public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
+			Connection connection = this.connections.remove(session.getId());
+			if (connection != null) {
+				connection.closed();
+			}
+			if (closeStatus.equalsCode(CloseStatus.BAD_DATA)) {
+				// the container closed it before any message reached the screening
+				logger.warn("Closed session " + session.getId() + ": it sent a text message that is not valid UTF-8.");
+			}
+			super.afterConnectionClosed(session, closeStatus);
+		}
+
+	}
+
+	/** What the screening knows of one connection: its decoder copy and its timer. */
+	private final class Connection {
+
+		private final String sessionId;
+
+		private final BufferingStompDecoder decoder = new BufferingStompDecoder(new StompDecoder(),
+				FrameScreening.this.frameLimit);
+
+		private ScheduledFuture<?> incompleteFrameTimer;
+
+		private boolean refused;
+
+		Connection(String sessionId) {
+			this.sessionId = sessionId;
+		}
+
+		/** Whether Spring may have the message; if not, the client was told why. */
+		synchronized boolean admits(TextMessage text) {
+			if (this.refused) {
+				// what still arrives after the ERROR frame went out
+				return false;
+			}
+			List<Message<byte[]>> decoded;
+			try {
+				decoded = this.decoder.decode(ByteBuffer.wrap(text.asBytes()));
+			}
+			catch (RuntimeException ex) {
+				refuse(FrameScreening.this.errorHandler.describe(ex));
+				return false;
+			}
+			for (Message<byte[]> frame : decoded) {
+				String problem = FrameScreening.this.problemWith(frame);
+				if (problem != null) {
+					refuse(problem);
+					return false;
+				}
+			}
+			if (this.decoder.getBufferSize() == 0) {
+				cancelTimer();
+			}
+			else if (this.incompleteFrameTimer == null) {
+				// not restarted by later parts: a frame dribbled in byte by byte must still end in time
+				this.incompleteFrameTimer = FrameScreening.this.scheduler.schedule(this::timedOut,
+						Instant.now().plus(FrameScreening.this.incompleteFrameTimeout));
+			}
+			return true;
+		}
+
+		private synchronized void timedOut() {
+			if (!this.refused && this.decoder.getBufferSize() > 0) {
+				this.incompleteFrameTimer = null;
+				refuse("Incomplete frame: the rest of it did not arrive within "
+						+ FrameScreening.this.incompleteFrameTimeout.toSeconds() + " s.");
+			}
+		}
+
+		private void refuse(String problem) {
+			this.refused = true;
+			cancelTimer();
+			logger.warn("Refused a frame of session " + this.sessionId + ": " + problem);
+			// Spring closes the connection once the ERROR frame is out
+			FrameScreening.this.frames.sendError(this.sessionId, problem, null);
+		}
+
+		synchronized void closed() {
+			this.refused = true;
+			cancelTimer();
+		}
+
+		private void cancelTimer() {
+			if (this.incompleteFrameTimer != null) {
+				this.incompleteFrameTimer.cancel(false);
+				this.incompleteFrameTimer = null;
+			}
+		}
+
+	}
+
+	/**
+	 * What Spring's decoder accepts but this server does not: too many headers, a
+	 * content-length that Spring would silently ignore (not a number, or twice, where
+	 * another reader might take the second), and a line break in a header (written
+	 * escaped), which could only be an attempt to inject a header downstream.
+	 */
+	private String problemWith(Message<byte[]> frame) {
+		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(frame, StompHeaderAccessor.class);
+		Map<String, List<String>> headers = (accessor != null) ? accessor.toNativeHeaderMap() : Map.of();
+		if (headers.values().stream().mapToInt(List::size).sum() > this.maxHeaders) {
+			return "Too many headers: a frame may have at most " + this.maxHeaders + ".";
+		}
+		List<String> contentLength = headers.getOrDefault(StompHeaderAccessor.STOMP_CONTENT_LENGTH_HEADER, List.of());
+		if (contentLength.size() > 1) {
+			return "Malformed STOMP frame: content-length must appear only once.";
+		}
+		if (contentLength.size() == 1 && !CONTENT_LENGTH.matcher(contentLength.get(0)).matches()) {
+			return "Malformed STOMP frame: content-length must be a number of bytes.";
+		}
+		boolean lineBreak = headers.entrySet()
+			.stream()
+			.anyMatch((header) -> hasLineBreak(header.getKey()) || header.getValue().stream().anyMatch(FrameScreening::hasLineBreak));
+		if (lineBreak) {
+			return "Malformed STOMP frame: a header must not contain a line break.";
+		}
+		return null;
+	}
+
+	private static boolean hasLineBreak(String text) {
+		return text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
+	}
+
+}
