@@ -24,6 +24,9 @@
 	const MAX_RECONNECT_DELAY_MS = 15000;
 	const CONNECTION_TIMEOUT_MS = 10000;
 	const ROOM_NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;
+	// the SockJS transports ?transport= may restrict the page to (page/Transport.java)
+	const SOCKJS_TRANSPORTS = ['xhr-streaming', 'xhr-polling', 'iframe-eventsource', 'iframe-htmlfile',
+		'iframe-xhr-polling'];
 
 	const chat = document.getElementById('chat');
 	if (!chat) {
@@ -140,8 +143,7 @@
 			return;
 		}
 		const url = new URL(settings.sockjsUrl, window.location.href).href;
-		const options = (transport === 'xhr-streaming' || transport === 'xhr-polling')
-			? { transports: [transport] } : {};
+		const options = SOCKJS_TRANSPORTS.includes(transport) ? { transports: [transport] } : {};
 		stompClient.webSocketFactory = () => new SockJS(url, null, options);
 	}
 

@@ -7,11 +7,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * How the page reaches the STOMP endpoint, chosen with the {@code transport} query
  * parameter: SockJS with all its transports (the default), plain WebSocket, or SockJS
- * restricted to one HTTP transport.
+ * restricted to one HTTP transport, the iframe-based ones included.
  */
 enum Transport {
 
-	SOCKJS("sockjs"), WEBSOCKET("websocket"), XHR_STREAMING("xhr-streaming"), XHR_POLLING("xhr-polling");
+	SOCKJS("sockjs"), WEBSOCKET("websocket"), XHR_STREAMING("xhr-streaming"), XHR_POLLING("xhr-polling"),
+	IFRAME_EVENTSOURCE("iframe-eventsource"), IFRAME_HTMLFILE("iframe-htmlfile"),
+	IFRAME_XHR_POLLING("iframe-xhr-polling");
 
 	private final String parameterValue;
 

@@ -20,7 +20,8 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-// Selenium warns that it has no DevTools (CDP) support for this Chromium: none is used
+// Selenium warns that it has no DevTools (CDP) support for this Chromium: its DevTools API is
+// not used (ChromeDriver#executeCdpCommand goes through chromedriver itself)
 // a room's history goes as soon as its last member has left, so that every test starts with
 // empty rooms (BrowserExtension drops every connection after each test)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,

@@ -53,6 +53,36 @@ final class Browsers implements AutoCloseable {
 		return new ChatPage(driver);
 	}
 
+	/**
+	 * Open the page in a browser that records, in every frame of the page, each
+	 * violation of a Content-Security-Policy (see {@link ChatPage#policyViolations()}).
+	 */
+	ChatPage openRecordingPolicyViolations(String path) {
+		ChromeDriver driver = (ChromeDriver) start(DESKTOP);
+		// runs in each new document (the SockJS iframes too) before any of its own scripts,
+		// and is not subject to the page's policy
+		driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+				(() => {
+					let store = window;
+					try {
+						if (window.top.location.origin === window.location.origin) {
+							store = window.top;
+						}
+					}
+					catch (ex) {
+						// another origin's frame keeps its own record
+					}
+					document.addEventListener('securitypolicyviolation', (event) => {
+						store.policyViolations = store.policyViolations || [];
+						store.policyViolations.push(window.location.pathname + ': ' + event.effectiveDirective
+								+ ' blocked ' + event.blockedURI);
+					});
+				})();
+				"""));
+		driver.get(this.baseUrl + path);
+		return new ChatPage(driver);
+	}
+
 	private WebDriver start(Dimension windowSize) {
 		Path profile = createProfile();
 		ChromeOptions options = new ChromeOptions();

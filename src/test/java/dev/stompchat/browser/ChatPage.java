@@ -193,6 +193,15 @@ final class ChatPage {
 		return (List<String>) js("return performance.getEntriesByType('resource').map((entry) => entry.name);");
 	}
 
+	/**
+	 * The Content-Security-Policy violations reported in the page and its frames, for a
+	 * page opened with {@link Browsers#openRecordingPolicyViolations(String)}.
+	 */
+	@SuppressWarnings("unchecked")
+	List<String> policyViolations() {
+		return (List<String>) js("return (window.policyViolations || []).slice();");
+	}
+
 	Object js(String script, Object... arguments) {
 		return ((JavascriptExecutor) this.driver).executeScript(script, arguments);
 	}

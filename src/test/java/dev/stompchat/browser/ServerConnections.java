@@ -76,6 +76,19 @@ class ServerConnections implements WebSocketMessageBrokerConfigurer, Application
 	}
 
 	/**
+	 * The paths of the nickname's open connections: for SockJS, the request that opened
+	 * the session, whose last segment names the transport ({@code eventsource},
+	 * {@code htmlfile}, {@code xhr}, {@code xhr_streaming}, {@code websocket}).
+	 */
+	List<String> connectionPathsOf(String nickname) {
+		return this.openSessions.values()
+			.stream()
+			.filter((session) -> nickname.equals(this.nicknames.get(session.getId())))
+			.map((session) -> (session.getUri() != null) ? session.getUri().getPath() : "")
+			.toList();
+	}
+
+	/**
 	 * Close every open connection of this nickname with 1012 (service restart).
 	 * @return how many were closed
 	 */

@@ -134,6 +134,9 @@ class ChatPageTests {
 		assertThat(get("/?transport=websocket").body()).contains("data-transport=\"websocket\"");
 		assertThat(get("/?transport=xhr-streaming").body()).contains("data-transport=\"xhr-streaming\"");
 		assertThat(get("/?transport=xhr-polling").body()).contains("data-transport=\"xhr-polling\"");
+		assertThat(get("/?transport=iframe-eventsource").body()).contains("data-transport=\"iframe-eventsource\"");
+		assertThat(get("/?transport=iframe-htmlfile").body()).contains("data-transport=\"iframe-htmlfile\"");
+		assertThat(get("/?transport=iframe-xhr-polling").body()).contains("data-transport=\"iframe-xhr-polling\"");
 		assertThat(get("/?transport=carrier-pigeon").body()).contains("data-transport=\"sockjs\"");
 	}
 

@@ -10,6 +10,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import javax.net.ssl.SSLContext;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,6 +25,7 @@ import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,11 +69,26 @@ public final class StompTestClient implements AutoCloseable {
 	 * noticed that its previous connection ended.
 	 */
 	public static StompTestClient connect(int port, Transport transport, String nickname, StompHeaders connectHeaders) {
+		return connect(transport.url(port), transport.client(), transport.toString(), nickname, connectHeaders);
+	}
+
+	/**
+	 * Connect over TLS ({@code wss://} and, for SockJS, {@code https://}), trusting the
+	 * certificates that the SSL context trusts.
+	 */
+	public static StompTestClient connectSecurely(int port, Transport transport, SSLContext sslContext,
+			String nickname) {
+		return connect(transport.secureUrl(port), transport.client(sslContext), transport + " over TLS", nickname,
+				new StompHeaders());
+	}
+
+	private static StompTestClient connect(String url, WebSocketClient webSocketClient, String description,
+			String nickname, StompHeaders connectHeaders) {
 		String token = TOKENS.get(nickname);
 		if (token != null && !connectHeaders.containsKey(TOKEN_HEADER)) {
 			connectHeaders.set(TOKEN_HEADER, token);
 		}
-		StompTestClient client = connectPresenting(port, transport, nickname, connectHeaders);
+		StompTestClient client = connectPresenting(url, webSocketClient, description, nickname, connectHeaders);
 		String issued = client.connectedHeaders().getFirst(TOKEN_HEADER);
 		if (issued != null) {
 			TOKENS.put(nickname, issued);
@@ -78,9 +96,9 @@ public final class StompTestClient implements AutoCloseable {
 		return client;
 	}
 
-	private static StompTestClient connectPresenting(int port, Transport transport, String nickname,
-			StompHeaders connectHeaders) {
-		WebSocketStompClient stompClient = new WebSocketStompClient(transport.client());
+	private static StompTestClient connectPresenting(String url, WebSocketClient webSocketClient, String description,
+			String nickname, StompHeaders connectHeaders) {
+		WebSocketStompClient stompClient = new WebSocketStompClient(webSocketClient);
 		stompClient.setMessageConverter(new JsonTextConverter());
 		// large enough for a long history answer
 		stompClient.setInboundMessageSizeLimit(1024 * 1024);
@@ -94,13 +112,13 @@ public final class StompTestClient implements AutoCloseable {
 		connectHeaders.set("nickname", nickname);
 		Handler handler = new Handler();
 		try {
-			StompSession session = stompClient.connectAsync(transport.url(port), new WebSocketHttpHeaders(), connectHeaders, handler)
+			StompSession session = stompClient.connectAsync(url, new WebSocketHttpHeaders(), connectHeaders, handler)
 				.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 			return new StompTestClient(stompClient, session, handler);
 		}
 		catch (Exception ex) {
 			stompClient.stop();
-			throw new IllegalStateException("Could not connect as " + nickname + " over " + transport, ex);
+			throw new IllegalStateException("Could not connect as " + nickname + " over " + description, ex);
 		}
 	}
 

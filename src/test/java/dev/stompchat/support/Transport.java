@@ -1,10 +1,16 @@
 package dev.stompchat.support;
 
+import java.net.http.HttpClient;
 import java.util.List;
+
+import javax.net.ssl.SSLContext;
 
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.sockjs.client.RestClientXhrTransport;
@@ -13,7 +19,7 @@ import org.springframework.web.socket.sockjs.client.WebSocketTransport;
 
 /**
  * The ways a client reaches the server: plain WebSocket on {@code /ws}, or SockJS on
- * {@code /sockjs} restricted to one transport.
+ * {@code /sockjs} restricted to one transport; in the clear or over TLS.
  */
 public enum Transport {
 
@@ -29,17 +35,50 @@ public enum Transport {
 		return "ws://localhost:" + port + this.path;
 	}
 
+	/** The URL over TLS; SockJS makes its HTTP requests to the same place over https. */
+	public String secureUrl(int port) {
+		return "wss://localhost:" + port + this.path;
+	}
+
 	public WebSocketClient client() {
+		return client((SSLContext) null);
+	}
+
+	/** A client that trusts the certificates the SSL context trusts, for wss and https. */
+	public WebSocketClient client(@Nullable SSLContext sslContext) {
+		StandardWebSocketClient webSocket = webSocketClient();
+		webSocket.setSslContext(sslContext);
 		return switch (this) {
-			case WEBSOCKET -> webSocketClient();
-			case SOCKJS_WEBSOCKET -> new SockJsClient(List.of(new WebSocketTransport(webSocketClient())));
-			case SOCKJS_XHR_STREAMING -> new SockJsClient(List.of(new RestClientXhrTransport()));
+			case WEBSOCKET -> webSocket;
+			case SOCKJS_WEBSOCKET -> sockJs(new WebSocketTransport(webSocket), xhr(sslContext));
+			case SOCKJS_XHR_STREAMING -> {
+				RestClientXhrTransport streaming = xhr(sslContext);
+				yield sockJs(streaming, streaming);
+			}
 			case SOCKJS_XHR_POLLING -> {
-				RestClientXhrTransport polling = new RestClientXhrTransport();
+				RestClientXhrTransport polling = xhr(sslContext);
 				polling.setXhrStreamingDisabled(true);
-				yield new SockJsClient(List.of(polling));
+				yield sockJs(polling, polling);
 			}
 		};
+	}
+
+	private static SockJsClient sockJs(org.springframework.web.socket.sockjs.client.Transport transport,
+			RestClientXhrTransport infoReceiver) {
+		SockJsClient client = new SockJsClient(List.of(transport));
+		// the /info request goes over HTTP(S) whatever the transport, so it must trust the
+		// certificate too
+		client.setInfoReceiver(infoReceiver);
+		return client;
+	}
+
+	private static RestClientXhrTransport xhr(@Nullable SSLContext sslContext) {
+		if (sslContext == null) {
+			return new RestClientXhrTransport();
+		}
+		HttpClient http = HttpClient.newBuilder().sslContext(sslContext).build();
+		return new RestClientXhrTransport(
+				RestClient.builder().requestFactory(new JdkClientHttpRequestFactory(http)).build());
 	}
 
 	/** A WebSocket client whose buffers take a long history answer in one message. */
