@@ -1,7 +1,6 @@
 package dev.stompchat.browser;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -112,8 +111,9 @@ class ServerConnections implements WebSocketMessageBrokerConfigurer, Application
 			try {
 				session.close(CloseStatus.SERVICE_RESTARTED);
 			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
+			catch (IOException | IllegalStateException ex) {
+				// already failing, as when the browser that held an HTTP transport has quit:
+				// the connection ends either way
 			}
 		}
 		return sessions.size();
