@@ -273,6 +273,10 @@
 		else if (message.type === 'LEAVE' && message.sender !== me) {
 			removeMember(message.sender);
 		}
+		else if (message.type === 'PRESENCE') {
+			// a large room announces arrivals and departures together, without list entries
+			changeMembers(message.joined || [], (message.left || []).filter((nickname) => nickname !== me));
+		}
 		showMessage(message);
 	}
 
@@ -439,6 +443,14 @@
 
 	function removeMember(nickname) {
 		showMembers(members.filter((member) => member !== nickname));
+	}
+
+	// many at once: the list is rebuilt once, not once per nickname
+	function changeMembers(joined, left) {
+		const leaving = new Set(left);
+		const staying = members.filter((member) => !leaving.has(member));
+		const present = new Set(staying);
+		showMembers(staying.concat(joined.filter((nickname) => !present.has(nickname))));
 	}
 
 	function showMembers(nicknames) {

@@ -56,18 +56,24 @@ public class RoomBroadcaster {
 	 */
 	public ChatMessage post(RoomName room, String sender, String rawText) {
 		MessageText text = MessageText.of(rawText, this.maxTextLength);
-		return publish(room, sender, text.value(), MessageType.CHAT);
+		return publish(room, sender, text.value(), MessageType.CHAT, null, null);
 	}
 
 	/** Broadcast that someone arrived in ({@link MessageType#JOIN}) or left a room. */
 	public ChatMessage announce(RoomName room, String nickname, MessageType presenceChange) {
-		return publish(room, nickname, null, presenceChange);
+		return publish(room, nickname, null, presenceChange, null, null);
 	}
 
-	private ChatMessage publish(RoomName room, String sender, String text, MessageType type) {
+	/** Broadcast who arrived in and who left a room within one window. */
+	public ChatMessage announce(RoomName room, List<String> joined, List<String> left) {
+		return publish(room, null, null, MessageType.PRESENCE, List.copyOf(joined), List.copyOf(left));
+	}
+
+	private ChatMessage publish(RoomName room, String sender, String text, MessageType type, List<String> joined,
+			List<String> left) {
 		synchronized (lockFor(room)) {
 			ChatMessage message = new ChatMessage(Long.toString(this.sequence.incrementAndGet()), room.value(), sender,
-					text, this.clock.instant().truncatedTo(ChronoUnit.MILLIS), type);
+					text, this.clock.instant().truncatedTo(ChronoUnit.MILLIS), type, joined, left);
 			for (RoomMessageListener listener : this.listeners) {
 				listener.onMessage(message);
 			}

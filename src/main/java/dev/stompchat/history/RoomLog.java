@@ -43,6 +43,7 @@ final class RoomLog {
 			}
 			case JOIN -> this.members++;
 			case LEAVE -> this.members = Math.max(0, this.members - 1);
+			case PRESENCE -> this.members = Math.max(0, this.members + message.joined().size() - message.left().size());
 		}
 	}
 

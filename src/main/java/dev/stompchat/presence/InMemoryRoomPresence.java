@@ -1,5 +1,6 @@
 package dev.stompchat.presence;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,19 +25,21 @@ class InMemoryRoomPresence implements RoomPresence {
 	@Override
 	public void onMessage(ChatMessage message) {
 		switch (message.type()) {
-			case JOIN -> this.rooms.compute(message.room(), (room, members) -> {
-				Map<String, Member> updated = (members != null) ? new LinkedHashMap<>(members) : new LinkedHashMap<>();
-				updated.putIfAbsent(message.sender(), new Member(message.sender(), message.sentAt()));
-				return Collections.unmodifiableMap(updated);
-			});
-			case LEAVE -> this.rooms.computeIfPresent(message.room(), (room, members) -> {
-				Map<String, Member> updated = new LinkedHashMap<>(members);
-				updated.remove(message.sender());
-				return updated.isEmpty() ? null : Collections.unmodifiableMap(updated);
-			});
+			case JOIN -> update(message.room(), List.of(message.sender()), List.of(), message.sentAt());
+			case LEAVE -> update(message.room(), List.of(), List.of(message.sender()), message.sentAt());
+			case PRESENCE -> update(message.room(), message.joined(), message.left(), message.sentAt());
 			case CHAT -> {
 			}
 		}
+	}
+
+	private void update(String room, List<String> joined, List<String> left, Instant at) {
+		this.rooms.compute(room, (key, members) -> {
+			Map<String, Member> updated = (members != null) ? new LinkedHashMap<>(members) : new LinkedHashMap<>();
+			joined.forEach((nickname) -> updated.putIfAbsent(nickname, new Member(nickname, at)));
+			left.forEach(updated::remove);
+			return updated.isEmpty() ? null : Collections.unmodifiableMap(updated);
+		});
 	}
 
 	@Override

@@ -4,11 +4,8 @@ import java.security.Principal;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.stompchat.chat.MessageType;
-import dev.stompchat.chat.RoomBroadcaster;
 import dev.stompchat.chat.RoomName;
 
-import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
@@ -19,9 +16,9 @@ import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.stereotype.Component;
 
 /**
- * Announces a JOIN when a nickname's first subscription to a room's topic starts and a
- * LEAVE when its last one ends, by UNSUBSCRIBE, DISCONNECT, a closed socket or a missed
- * heart-beat. Several tabs of one nickname count once.
+ * Tells the {@link PresenceAnnouncer} when a nickname's first subscription to a room's
+ * topic starts and when its last one ends, by UNSUBSCRIBE, DISCONNECT, a closed socket or
+ * a missed heart-beat. Several tabs of one nickname count once.
  * <p>It watches the inbound channel and acts once the broker has handled a frame, so a
  * newcomer's own subscription is in place when its JOIN goes out and it sees that JOIN
  * too. Frames the guards refused never get that far. Announcing under the tracker's lock
@@ -32,7 +29,7 @@ public class PresenceTracker implements ExecutorChannelInterceptor {
 
 	private static final String ROOM_TOPIC_PREFIX = "/topic/rooms.";
 
-	private final RoomBroadcaster rooms;
+	private final PresenceAnnouncer announcer;
 
 	/** session id → subscription id → the room and nickname subscribed */
 	private final Map<String, Map<String, Presence>> sessions = new HashMap<>();
@@ -40,9 +37,8 @@ public class PresenceTracker implements ExecutorChannelInterceptor {
 	/** room and nickname → how many subscriptions they have there */
 	private final Map<Presence, Integer> subscriptionCounts = new HashMap<>();
 
-	// Lazy: the broadcaster needs the broker, and the broker's configuration needs this interceptor.
-	PresenceTracker(@Lazy RoomBroadcaster rooms) {
-		this.rooms = rooms;
+	PresenceTracker(PresenceAnnouncer announcer) {
+		this.announcer = announcer;
 	}
 
 	@Override
@@ -77,7 +73,7 @@ public class PresenceTracker implements ExecutorChannelInterceptor {
 			Presence previous = this.sessions.computeIfAbsent(sessionId, (id) -> new HashMap<>())
 				.putIfAbsent(subscriptionId, presence);
 			if (previous == null && this.subscriptionCounts.merge(presence, 1, Integer::sum) == 1) {
-				this.rooms.announce(presence.room(), presence.nickname(), MessageType.JOIN);
+				this.announcer.joined(presence.room(), presence.nickname());
 			}
 		}
 	}
@@ -105,7 +101,7 @@ public class PresenceTracker implements ExecutorChannelInterceptor {
 		}
 		Integer remaining = this.subscriptionCounts.computeIfPresent(presence, (key, count) -> (count > 1) ? count - 1 : null);
 		if (remaining == null) {
-			this.rooms.announce(presence.room(), presence.nickname(), MessageType.LEAVE);
+			this.announcer.left(presence.room(), presence.nickname());
 		}
 	}
 

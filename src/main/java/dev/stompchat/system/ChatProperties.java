@@ -28,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRooms most rooms whose history is kept in memory
  * @param history how much of each room's past is kept
  * @param rateLimit how fast one connection may send
+ * @param presence how presence changes are announced
  * @param allowedOrigins origins, besides the page's own, whose pages may connect
  * @param maxConnections most connections the server holds at once
  * @param maxConnectionsPerAddress most connections one client address may hold at once
@@ -45,6 +46,7 @@ public record ChatProperties(
 		@DefaultValue("1000") @Min(1) @Max(1_000_000) int maxRooms,
 		@DefaultValue @Valid History history,
 		@DefaultValue @Valid RateLimit rateLimit,
+		@DefaultValue @Valid Presence presence,
 		@DefaultValue List<String> allowedOrigins,
 		@DefaultValue("20000") @Min(1) int maxConnections,
 		@DefaultValue("100") @Min(1) int maxConnectionsPerAddress) {
@@ -91,6 +93,18 @@ public record ChatProperties(
 	 */
 	public record RateLimit(@DefaultValue("10") @Min(1) int messagesPerSecond, @DefaultValue("20") @Min(1) int burst,
 			@DefaultValue("100") @Min(1) int maxRejections, @DefaultValue("10s") Duration rejectionWindow) {
+
+	}
+
+	/**
+	 * How presence changes are announced: one by one in small rooms, gathered in large ones
+	 * so that a crowd arriving at once costs one message per window, not one per arrival.
+	 *
+	 * @param coalesceAbove rooms with more members than this announce JOIN and LEAVE
+	 * together, as PRESENCE messages
+	 * @param window how long joins and leaves are gathered before they are announced
+	 */
+	public record Presence(@DefaultValue("50") @Min(0) int coalesceAbove, @DefaultValue("500ms") Duration window) {
 
 	}
 
