@@ -41,6 +41,8 @@ class ChatPropertiesTests {
 			assertThat(properties.rateLimit().burst()).isEqualTo(20);
 			assertThat(properties.rateLimit().maxRejections()).isEqualTo(100);
 			assertThat(properties.rateLimit().rejectionWindow()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(properties.presence().coalesceAbove()).isEqualTo(50);
+			assertThat(properties.presence().window()).isEqualTo(Duration.ofMillis(500));
 			assertThat(properties.allowedOrigins()).isEmpty();
 			assertThat(properties.maxConnections()).isEqualTo(20000);
 			assertThat(properties.maxConnectionsPerAddress()).isEqualTo(100);
