@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 
-import dev.stompchat.support.StalledWebSocket;
+import dev.stompchat.support.HandMadeWebSocket;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class SlowConsumerTests {
 	void stalledClientIsCutOffWhileEveryoneElseReceivesEverything() throws Exception {
 		List<StompTestClient> readers = new ArrayList<>();
 		try (StompTestClient publisher = StompTestClient.connect(this.port, Transport.WEBSOCKET, "publisher");
-				StalledWebSocket staller = StalledWebSocket.open(this.port, "/ws")) {
+				HandMadeWebSocket staller = HandMadeWebSocket.openWithSmallReceiveBuffer(this.port)) {
 			BlockingQueue<JsonNode> presence = publisher.joinWithPresence("slow");
 			assertThat(next(presence).get("sender").asString()).isEqualTo("publisher");
 			List<BlockingQueue<JsonNode>> inboxes = new ArrayList<>();

@@ -3,13 +3,15 @@ package dev.stompchat.support;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * A WebSocket written by hand over a plain socket, for bytes no WebSocket client library
- * will send, such as a text message that is not valid UTF-8.
+ * A WebSocket written by hand over a plain socket, for what no WebSocket client library
+ * will do: send a text message that is not valid UTF-8, or stop reading altogether (a
+ * phone in a tunnel, as the server sees it).
  */
 public final class HandMadeWebSocket implements AutoCloseable {
 
@@ -21,8 +23,12 @@ public final class HandMadeWebSocket implements AutoCloseable {
 
 	private final DataInputStream in;
 
-	private HandMadeWebSocket(int port) throws IOException {
-		this.socket = new Socket("localhost", port);
+	private HandMadeWebSocket(int port, int receiveBufferSize) throws IOException {
+		this.socket = new Socket();
+		if (receiveBufferSize > 0) {
+			this.socket.setReceiveBufferSize(receiveBufferSize);
+		}
+		this.socket.connect(new InetSocketAddress("localhost", port), (int) StompTestClient.TIMEOUT.toMillis());
 		this.socket.setSoTimeout((int) StompTestClient.TIMEOUT.toMillis());
 		this.in = new DataInputStream(this.socket.getInputStream());
 		String key = Base64.getEncoder().encodeToString("hand-made-key-16".getBytes(StandardCharsets.US_ASCII));
@@ -38,7 +44,20 @@ public final class HandMadeWebSocket implements AutoCloseable {
 	}
 
 	public static HandMadeWebSocket open(int port) throws IOException {
-		return new HandMadeWebSocket(port);
+		return new HandMadeWebSocket(port, 0);
+	}
+
+	/**
+	 * Open a WebSocket whose receive buffer is small, so that the server's writes stall
+	 * soon once the test stops reading from it.
+	 */
+	public static HandMadeWebSocket openWithSmallReceiveBuffer(int port) throws IOException {
+		return new HandMadeWebSocket(port, 4096);
+	}
+
+	/** Send one text message. */
+	public void sendText(String text) throws IOException {
+		sendText(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Send one text message with exactly these bytes as its payload. */
