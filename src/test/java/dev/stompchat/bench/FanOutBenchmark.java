@@ -140,18 +140,30 @@ final class FanOutBenchmark {
 				closed);
 	}
 
-	private void received(String body) {
+	private void received(String frame) {
 		long now = System.nanoTime();
-		int start = body.indexOf(MARKER);
+		int start = frame.indexOf(MARKER);
 		if (start < 0) {
 			return;
 		}
-		String[] parts = body.substring(start + MARKER.length()).split("[:\"]", 4);
-		Step step = this.steps.get(Integer.parseInt(parts[0]));
+		// bench:<step>:<sequence>:<nanos>, read without regular expressions or substrings
+		int stepStart = start + MARKER.length();
+		int stepEnd = frame.indexOf(':', stepStart);
+		int sequenceEnd = frame.indexOf(':', stepEnd + 1);
+		Step step = this.steps.get(Integer.parseInt(frame, stepStart, stepEnd, 10));
 		if (step != null) {
 			step.received.increment();
-			step.latencyMicros.recordValue(Math.max(0, (now - Long.parseLong(parts[2])) / 1000));
+			long sent = Long.parseLong(frame, sequenceEnd + 1, digitsEnd(frame, sequenceEnd + 1), 10);
+			step.latencyMicros.recordValue(Math.max(0, (now - sent) / 1000));
 		}
+	}
+
+	private static int digitsEnd(String text, int from) {
+		int end = from;
+		while (end < text.length() && Character.isDigit(text.charAt(end))) {
+			end++;
+		}
+		return end;
 	}
 
 	private static double millis(long micros) {
