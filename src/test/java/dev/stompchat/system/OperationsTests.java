@@ -12,9 +12,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,6 +73,14 @@ class OperationsTests {
 			"/actuator/loggers", "/actuator/threaddump", "/actuator/mappings" })
 	void nothingElseIsExposed(String path) throws Exception {
 		assertThat(get(path).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void tomcatAcceptsMoreConnectionsThanTheChatLimitSoThatItsRefusalIsHeard(
+			@Autowired ServletWebServerApplicationContext context) {
+		TomcatWebServer tomcat = (TomcatWebServer) context.getWebServer();
+
+		assertThat(tomcat.getTomcat().getConnector().getProperty("maxConnections")).isEqualTo(20000 + 1000);
 	}
 
 	private JsonNode getJson(String path, int expectedStatus) throws Exception {
