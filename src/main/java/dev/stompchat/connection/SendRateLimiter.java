@@ -1,8 +1,6 @@
 package dev.stompchat.connection;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.stompchat.chat.ChatError;
 import dev.stompchat.chat.ChatErrorCode;
@@ -28,13 +26,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class SendRateLimiter implements ChannelInterceptor {
 
+	private static final String ALLOWANCE_ATTRIBUTE = SendRateLimiter.class.getName() + ".allowance";
+
 	private final ChatProperties.RateLimit limits;
 
 	private final ErrorQueue errorQueue;
 
 	private final ClientFrameSender frames;
-
-	private final Map<String, Allowance> connections = new ConcurrentHashMap<>();
 
 	SendRateLimiter(ChatProperties properties, ErrorQueue errorQueue, ClientFrameSender frames) {
 		this.limits = properties.rateLimit();
@@ -45,17 +43,13 @@ public class SendRateLimiter implements ChannelInterceptor {
 	@Override
 	public Message<?> preSend(Message<?> message, MessageChannel channel) {
 		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
-		if (accessor == null || accessor.getSessionId() == null) {
+		if (accessor == null || accessor.getCommand() != StompCommand.SEND || accessor.getSessionAttributes() == null) {
 			return message;
 		}
-		if (accessor.getCommand() == StompCommand.DISCONNECT) {
-			this.connections.remove(accessor.getSessionId());
-			return message;
-		}
-		if (accessor.getCommand() != StompCommand.SEND) {
-			return message;
-		}
-		Allowance allowance = this.connections.computeIfAbsent(accessor.getSessionId(), (id) -> newAllowance());
+		// kept with the connection, not in a map of this class: it goes when the connection
+		// goes, and frames still queued when a closed connection is cleaned up find it cut off
+		Allowance allowance = (Allowance) accessor.getSessionAttributes()
+			.computeIfAbsent(ALLOWANCE_ATTRIBUTE, (name) -> newAllowance());
 		if (allowance.isCutOff()) {
 			// frames that were already queued when the connection was told it is closed
 			return null;
