@@ -2,6 +2,8 @@ package dev.stompchat.bench;
 
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -204,7 +206,7 @@ final class FanOutBenchmark {
 				return new CpuSample(0, System.nanoTime());
 			}
 			try {
-				String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+				String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
 				String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 				// utime and stime, in clock ticks of 10 ms on Linux
 				long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
@@ -220,7 +222,7 @@ final class FanOutBenchmark {
 				return 0;
 			}
 			try {
-				return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(pid), "status"))
+				return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))
 					.stream()
 					.filter((line) -> line.startsWith("VmRSS:"))
 					.map((line) -> Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024)

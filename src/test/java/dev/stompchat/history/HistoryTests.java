@@ -2,6 +2,7 @@ package dev.stompchat.history;
 
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.stream.Stream;
 
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
@@ -143,7 +144,7 @@ class HistoryTests {
 		for (String text : texts) {
 			client.say(room, text);
 		}
-		return java.util.stream.Stream.of(texts).map((text) -> next(inbox)).toList();
+		return Stream.of(texts).map((text) -> next(inbox)).toList();
 	}
 
 	private static List<String> texts(JsonNode history) {

@@ -1,5 +1,6 @@
 package dev.stompchat.presence;
 
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 
 import dev.stompchat.support.RawStompSocket;
@@ -172,7 +173,7 @@ class PresenceTests {
 		return StompTestClient.connect(this.port, Transport.WEBSOCKET, nickname);
 	}
 
-	private static java.util.List<String> membersOf(StompTestClient client, String room) {
+	private static List<String> membersOf(StompTestClient client, String room) {
 		return client.request("/app/rooms." + room + ".members")
 			.get("members")
 			.valueStream()
