@@ -1,168 +1,317 @@
 package dev.stompchat.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
+import io.netty.util.concurrent.ScheduledFuture;
 
 /**
- * A deliberately light STOMP 1.2 client for load: the JDK's WebSocket, frames written and
- * split by hand, and only the body of each MESSAGE handed on, so that one client process
- * can carry many connections without becoming the bottleneck it measures.
+ * One STOMP 1.2 connection for load, at the end of a Netty WebSocket pipeline. Frames
+ * are written and split by hand; a MESSAGE is read where it lies, only for the marker of
+ * a delivery or the code of an error, so that one event loop carries thousands of
+ * connections.
  */
-final class StompLoadClient implements WebSocket.Listener {
+final class StompLoadClient extends SimpleChannelInboundHandler<TextWebSocketFrame> {
 
-	private final String login;
+	static final String ROOM_SUBSCRIPTION = "room";
 
-	/** Takes each MESSAGE frame; its body is the only part that holds the benchmark's marker. */
-	private final Consumer<String> onMessageBody;
+	static final String ERROR_SUBSCRIPTION = "errors";
+
+	private static final byte[] MESSAGE = StompFrames.bytes("MESSAGE\n");
+
+	private static final byte[] RECEIPT = StompFrames.bytes("RECEIPT\n");
+
+	private static final byte[] CONNECTED = StompFrames.bytes("CONNECTED\n");
+
+	private static final byte[] ERROR = StompFrames.bytes("ERROR\n");
+
+	private static final byte[] FROM_ERROR_SUBSCRIPTION = StompFrames.bytes("subscription:" + ERROR_SUBSCRIPTION);
+
+	private static final byte[] HEART_BEAT = StompFrames.bytes("\nheart-beat:");
+
+	private final int index;
+
+	private final String room;
+
+	private final String connectFrame;
+
+	private final long heartbeatMillis;
+
+	private final ClientCounters counters;
+
+	private final DeliveryListener deliveries;
 
 	private final CompletableFuture<StompLoadClient> connected = new CompletableFuture<>();
 
-	private final StringBuilder partial = new StringBuilder();
+	private final AtomicLong published = new AtomicLong();
 
-	private final AtomicLong errors = new AtomicLong();
+	private final AtomicLong refused = new AtomicLong();
 
-	private volatile WebSocket webSocket;
+	private volatile Channel channel;
 
-	private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
+	private volatile boolean closing;
 
 	private volatile boolean closed;
 
-	private StompLoadClient(String login, Consumer<String> onMessageBody) {
-		this.login = login;
-		this.onMessageBody = onMessageBody;
-	}
+	/** Read and written on the event loop only. */
+	private ByteBuf partial;
+
+	private ScheduledFuture<?> heartbeats;
 
 	/**
-	 * Open a WebSocket and complete the STOMP handshake.
-	 * @param login sent as both {@code login} and {@code nickname}, so that servers that
-	 * want either are served
+	 * Create a connection, not yet opened.
+	 * @param index the connection's number within its scenario
+	 * @param room the room it belongs to, or {@code null}
+	 * @param connect what its CONNECT frame says
+	 * @param counters where it counts receipts, refusals and closes
+	 * @param deliveries told of each benchmark message it receives
 	 */
-	static CompletableFuture<StompLoadClient> connect(HttpClient http, URI uri, String login,
-			Consumer<String> onMessageBody) {
-		StompLoadClient client = new StompLoadClient(login, onMessageBody);
-		http.newWebSocketBuilder()
-			.subprotocols("v12.stomp")
-			.connectTimeout(Duration.ofSeconds(10))
-			.buildAsync(uri, client)
-			.whenComplete((webSocket, failure) -> {
-				if (failure != null) {
-					client.connected.completeExceptionally(failure);
-				}
-			});
-		return client.connected;
+	StompLoadClient(int index, String room, ConnectHeaders connect, ClientCounters counters,
+			DeliveryListener deliveries) {
+		this.index = index;
+		this.room = room;
+		this.connectFrame = connect.frame();
+		this.heartbeatMillis = connect.heartbeatMillis();
+		this.counters = counters;
+		this.deliveries = deliveries;
+	}
+
+	int index() {
+		return this.index;
+	}
+
+	String room() {
+		return this.room;
+	}
+
+	/** Completes when CONNECTED arrives, or fails when the connection could not be made. */
+	CompletableFuture<StompLoadClient> connected() {
+		return this.connected;
 	}
 
 	void subscribe(String id, String destination) {
-		send("SUBSCRIBE\nid:" + id + "\ndestination:" + destination + "\n\n\0");
+		write("SUBSCRIBE\nid:" + id + "\ndestination:" + destination + "\n\n\0");
 	}
 
-	void send(String destination, String contentType, String body) {
-		send("SEND\ndestination:" + destination + "\ncontent-type:" + contentType + "\n\n" + body + "\0");
-	}
-
-	long errors() {
-		return this.errors.get();
-	}
-
-	boolean isClosed() {
-		return this.closed;
-	}
-
-	void close() {
-		WebSocket socket = this.webSocket;
-		if (socket != null && !this.closed) {
-			send("DISCONNECT\n\n\0");
-			synchronized (this) {
-				this.sending = this.sending.thenCompose((ignored) -> socket.sendClose(WebSocket.NORMAL_CLOSURE, ""));
-			}
+	/**
+	 * Send a message, if the connection is still open.
+	 * @param receipt the {@code receipt} header, or {@code null} for none
+	 * @return whether the frame was written
+	 */
+	boolean send(String destination, String contentType, String body, String receipt) {
+		String receiptHeader = (receipt != null) ? "receipt:" + receipt + "\n" : "";
+		if (!write("SEND\ndestination:" + destination + "\ncontent-type:" + contentType + "\n" + receiptHeader + "\n"
+				+ body + "\0")) {
+			return false;
 		}
+		this.published.incrementAndGet();
+		return true;
 	}
 
-	/** The JDK WebSocket takes one send at a time: chain them. */
-	private synchronized void send(String frame) {
-		WebSocket socket = this.webSocket;
-		this.sending = this.sending.thenCompose((ignored) -> socket.sendText(frame, true)).exceptionally((failure) -> {
-			this.errors.incrementAndGet();
-			return socket;
-		});
+	/** SEND frames written so far. */
+	long published() {
+		return this.published.get();
+	}
+
+	/** Errors so far that say a SEND of this connection was refused. */
+	long refused() {
+		return this.refused.get();
+	}
+
+	/** Whether the connection ended without this side closing it. */
+	boolean isCutOff() {
+		return this.closed && !this.closing;
+	}
+
+	boolean isOpen() {
+		return !this.closed;
+	}
+
+	/** DISCONNECT, then a WebSocket close; completes when the socket is closed. */
+	ChannelFuture close() {
+		this.closing = true;
+		Channel socket = this.channel;
+		if (socket == null) {
+			return null;
+		}
+		if (socket.isActive()) {
+			socket.write(new TextWebSocketFrame("DISCONNECT\n\n\0"));
+			socket.writeAndFlush(new CloseWebSocketFrame(1000, "")).addListener(ChannelFutureListener.CLOSE);
+		}
+		return socket.closeFuture();
+	}
+
+	private boolean write(String frame) {
+		Channel socket = this.channel;
+		if (socket == null || !socket.isActive()) {
+			return false;
+		}
+		socket.writeAndFlush(new TextWebSocketFrame(frame), socket.voidPromise());
+		return true;
 	}
 
 	@Override
-	public void onOpen(WebSocket webSocket) {
-		this.webSocket = webSocket;
-		webSocket.request(1);
-		send("CONNECT\naccept-version:1.2\nhost:localhost\nlogin:" + this.login + "\npasscode:bench\nnickname:"
-				+ this.login + "\nheart-beat:0,0\n\n\0");
+	public void handlerAdded(ChannelHandlerContext context) {
+		this.channel = context.channel();
 	}
 
 	@Override
-	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-		if (last && this.partial.isEmpty()) {
-			// the usual case, one whole message: no copying into the buffer
-			handleFrames(data.toString());
+	public void userEventTriggered(ChannelHandlerContext context, Object event) {
+		if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+			context.writeAndFlush(new TextWebSocketFrame(this.connectFrame));
 		}
-		else {
-			this.partial.append(data);
-			if (last) {
-				String text = this.partial.toString();
-				this.partial.setLength(0);
-				handleFrames(text);
+		else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+			fail(new IllegalStateException("WebSocket handshake timed out"));
+			context.close();
+		}
+		context.fireUserEventTriggered(event);
+	}
+
+	@Override
+	protected void channelRead0(ChannelHandlerContext context, TextWebSocketFrame message) {
+		long receivedNanos = System.nanoTime();
+		ByteBuf content = message.content();
+		if (this.partial != null) {
+			// the rest of a STOMP frame that was split over WebSocket messages
+			this.partial.writeBytes(content);
+			content = this.partial;
+		}
+		readFrames(context, content, receivedNanos);
+		if (content.isReadable()) {
+			if (this.partial == null) {
+				this.partial = context.alloc().buffer(content.readableBytes() * 2);
+				this.partial.writeBytes(content);
+			}
+			else {
+				this.partial.discardReadBytes();
 			}
 		}
-		webSocket.request(1);
-		return null;
-	}
-
-	private void handleFrames(String text) {
-		int start = 0;
-		int end;
-		while ((end = text.indexOf('\0', start)) >= 0) {
-			handleFrame(text, start, end);
-			start = end + 1;
-		}
-		if (start < text.length() && !text.substring(start).isBlank()) {
-			// a frame split over WebSocket messages: keep its start for the next one
-			this.partial.append(text, start, text.length());
+		else if (this.partial != null) {
+			this.partial.release();
+			this.partial = null;
 		}
 	}
 
-	/** Hands a MESSAGE frame on whole: its body is the only part the listener looks into. */
-	private void handleFrame(String text, int from, int to) {
-		int start = from;
-		while (start < to && (text.charAt(start) == '\n' || text.charAt(start) == '\r')) {
-			start++;
+	private void readFrames(ChannelHandlerContext context, ByteBuf content, long receivedNanos) {
+		while (content.isReadable()) {
+			int start = content.readerIndex();
+			byte first = content.getByte(start);
+			if (first == '\n' || first == '\r') {
+				// a heart-beat from the server, or the EOL after a frame
+				content.skipBytes(1);
+				continue;
+			}
+			int end = content.indexOf(start, content.writerIndex(), (byte) 0);
+			if (end < 0) {
+				return;
+			}
+			readFrame(context, content, start, end, receivedNanos);
+			content.readerIndex(end + 1);
 		}
-		if (text.startsWith("MESSAGE", start)) {
-			this.onMessageBody.accept((from == 0 && to == text.length() - 1) ? text : text.substring(start, to));
+	}
+
+	private void readFrame(ChannelHandlerContext context, ByteBuf frame, int from, int to, long receivedNanos) {
+		if (StompFrames.startsWith(frame, from, to, MESSAGE)) {
+			int body = StompFrames.bodyStart(frame, from, to);
+			if (StompFrames.hasHeaderLine(frame, from, body, FROM_ERROR_SUBSCRIPTION)) {
+				String code = StompFrames.errorCode(frame, body, to);
+				this.counters.refused((code != null) ? code : "unknown");
+				this.refused.incrementAndGet();
+			}
+			else {
+				StompFrames.readMarker(frame, body, to, receivedNanos, this.deliveries);
+			}
 		}
-		else if (text.startsWith("CONNECTED", start)) {
+		else if (StompFrames.startsWith(frame, from, to, RECEIPT)) {
+			this.counters.receipt();
+		}
+		else if (StompFrames.startsWith(frame, from, to, CONNECTED)) {
+			startHeartbeats(context, frame, from, to);
 			this.connected.complete(this);
 		}
-		else if (text.startsWith("ERROR", start)) {
-			this.errors.incrementAndGet();
-			this.connected.completeExceptionally(
-					new IllegalStateException("STOMP ERROR: " + text.substring(start, to).trim()));
+		else if (StompFrames.startsWith(frame, from, to, ERROR)) {
+			this.counters.refused(ClientCounters.ERROR_FRAME);
+			if (this.connected.isDone()) {
+				this.refused.incrementAndGet();
+			}
+			else {
+				fail(new IllegalStateException("STOMP ERROR: " + frame.toString(from, to - from,
+						StandardCharsets.UTF_8).trim()));
+			}
+		}
+	}
+
+	/** Sends an EOL at the negotiated interval: the larger of ours and what the server wants. */
+	private void startHeartbeats(ChannelHandlerContext context, ByteBuf frame, int from, int to) {
+		int header = StompFrames.indexOf(frame, from, StompFrames.bodyStart(frame, from, to), HEART_BEAT);
+		if (this.heartbeatMillis <= 0 || header < 0) {
+			return;
+		}
+		int serverSends = header + HEART_BEAT.length;
+		int serverWants = frame.indexOf(serverSends, to, (byte) ',') + 1;
+		long wanted = (serverWants > 0) ? StompFrames.number(frame, serverWants, to) : 0;
+		if (wanted > 0) {
+			long interval = Math.max(this.heartbeatMillis, wanted);
+			this.heartbeats = context.executor()
+				.scheduleAtFixedRate(() -> context.writeAndFlush(new TextWebSocketFrame("\n"), context.voidPromise()),
+						interval, interval, TimeUnit.MILLISECONDS);
 		}
 	}
 
 	@Override
-	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+	public void channelInactive(ChannelHandlerContext context) {
 		this.closed = true;
-		this.connected.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
-		return null;
+		if (!this.closing && this.connected.isDone() && !this.connected.isCompletedExceptionally()) {
+			this.counters.closedByServer();
+		}
+		if (this.heartbeats != null) {
+			this.heartbeats.cancel(false);
+		}
+		if (this.partial != null) {
+			this.partial.release();
+			this.partial = null;
+		}
+		fail(new IllegalStateException("connection closed"));
+		context.fireChannelInactive();
 	}
 
 	@Override
-	public void onError(WebSocket webSocket, Throwable error) {
-		this.closed = true;
-		this.errors.incrementAndGet();
-		this.connected.completeExceptionally(error);
+	public void exceptionCaught(ChannelHandlerContext context, Throwable failure) {
+		fail(failure);
+		context.close();
+	}
+
+	private void fail(Throwable failure) {
+		this.connected.completeExceptionally(failure);
+	}
+
+	/**
+	 * What a connection's CONNECT frame says.
+	 * @param host the {@code host} header
+	 * @param login the {@code login} header
+	 * @param passcode the {@code passcode} header
+	 * @param nickname stomp-chat's {@code nickname} header, distinct per connection
+	 * @param heartbeatMillis the heart-beat interval asked for in both directions, or 0
+	 */
+	record ConnectHeaders(String host, String login, String passcode, String nickname, long heartbeatMillis) {
+
+		String frame() {
+			return "CONNECT\naccept-version:1.2\nhost:" + this.host + "\nlogin:" + this.login + "\npasscode:"
+					+ this.passcode + "\nnickname:" + this.nickname + "\nheart-beat:" + this.heartbeatMillis + ","
+					+ this.heartbeatMillis + "\n\n\0";
+		}
+
 	}
 
 }

@@ -1,0 +1,264 @@
+package dev.stompchat.bench;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Messages at an offered rate, for the fan-out, overload and many-rooms scenarios. Each
+ * message carries a marker {@code bench:<step>:<sequence>:<nanos>} in its text; a
+ * receiver that reads it records the time since it was sent. Senders and receivers live
+ * in this process, so their clocks agree.
+ * <ul>
+ * <li>fan-out and overload: {@code bench.publishers} share each rate of
+ * {@code bench.rates} in turn, sending to room {@code bench}, which
+ * {@code bench.subscribers} receive.</li>
+ * <li>many-rooms: {@code bench.connections} in rooms of {@code bench.room-size}; each
+ * sends {@code bench.per-connection-rate} messages a second to its room, their turns
+ * spread evenly, and receives its room, its own messages included.</li>
+ * </ul>
+ */
+final class OfferedRateBenchmark {
+
+	static final String FAN_OUT_ROOM = "bench";
+
+	private static final long SAMPLE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+
+	private final BenchmarkOptions options;
+
+	private final ServerProcess server;
+
+	private final StepLatencies latencies = new StepLatencies();
+
+	private final ClientCounters senderCounters = new ClientCounters();
+
+	private final ClientCounters receiverCounters;
+
+	private final Nicknames nicknames;
+
+	OfferedRateBenchmark(BenchmarkOptions options, int run) {
+		this.options = options;
+		this.server = new ServerProcess(options.serverPid());
+		this.receiverCounters = (options.scenario() == Scenario.MANY_ROOMS) ? this.senderCounters
+				: new ClientCounters();
+		this.nicknames = new Nicknames(options, run);
+	}
+
+	List<StepResult> run() throws Exception {
+		try (StompConnector connector = new StompConnector(this.options)) {
+			Topology topology = (this.options.scenario() == Scenario.MANY_ROOMS) ? connectRooms(connector)
+					: connectFanOut(connector);
+			try {
+				List<StepResult> results = new ArrayList<>();
+				List<Double> rates = (this.options.scenario() == Scenario.MANY_ROOMS)
+						? List.of(this.options.connections() * this.options.perConnectionRate())
+						: this.options.rates().stream().map(Integer::doubleValue).toList();
+				int step = 0;
+				for (double rate : rates) {
+					results.add(measure(++step, rate, topology, connector.counts()));
+				}
+				return results;
+			}
+			finally {
+				connector.closeAll(topology.everyone());
+			}
+		}
+	}
+
+	private Topology connectFanOut(StompConnector connector) throws InterruptedException {
+		List<StompLoadClient> subscribers = connector.open(this.options.subscribers(),
+				(i) -> new StompLoadClient(i, FAN_OUT_ROOM, this.nicknames.connect("sub", i), this.receiverCounters,
+						this.latencies),
+				this::subscribeToRoom);
+		List<StompLoadClient> publishers = connector.open(this.options.publishers(),
+				(i) -> new StompLoadClient(i, FAN_OUT_ROOM, this.nicknames.connect("pub", i), this.senderCounters,
+						DeliveryListener.NONE),
+				this::subscribeToErrors);
+		return new Topology(publishers, List.of(new Room(publishers, subscribers)));
+	}
+
+	private Topology connectRooms(StompConnector connector) throws InterruptedException {
+		List<StompLoadClient> members = connector.open(this.options.connections(),
+				(i) -> new StompLoadClient(i, "bench-" + (i / this.options.roomSize()),
+						this.nicknames.connect("member", i), this.senderCounters, this.latencies),
+				(member) -> {
+					subscribeToRoom(member);
+					subscribeToErrors(member);
+				});
+		Map<String, List<StompLoadClient>> byRoom = new LinkedHashMap<>();
+		members.forEach((member) -> byRoom.computeIfAbsent(member.room(), (room) -> new ArrayList<>()).add(member));
+		return new Topology(members, byRoom.values().stream().map((room) -> new Room(room, room)).toList());
+	}
+
+	private void subscribeToRoom(StompLoadClient client) {
+		client.subscribe(StompLoadClient.ROOM_SUBSCRIPTION, this.options.subscribeDestination(client.room()));
+	}
+
+	private void subscribeToErrors(StompLoadClient client) {
+		if (!this.options.errorDestination().isEmpty()) {
+			client.subscribe(StompLoadClient.ERROR_SUBSCRIPTION, this.options.errorDestination());
+		}
+	}
+
+	private StepResult measure(int step, double rate, Topology topology,
+			StompConnector.ConnectionCounts connections) {
+		this.latencies.start(-step);
+		this.latencies.start(step);
+		ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+		AtomicLong maxRss = new AtomicLong();
+		sampler.scheduleAtFixedRate(() -> maxRss.accumulateAndGet(this.server.residentBytes(), Math::max), 0,
+				SAMPLE_NANOS, TimeUnit.NANOSECONDS);
+		try {
+			Pacer pacer = new Pacer(rate);
+			long warmUpEnds = System.nanoTime() + this.options.warmUp().toNanos();
+			pacer.sendUntil(warmUpEnds, (sequence) -> publish(-step, sequence, topology));
+			Snapshot before = new Snapshot(topology);
+			ServerProcess.CpuSample clientBefore = ServerProcess.CpuSample.ofThisProcess();
+			ServerProcess.CpuSample serverBefore = this.server.cpu();
+			pacer.sendUntil(warmUpEnds + this.options.duration().toNanos(),
+					(sequence) -> publish(step, sequence, topology));
+			double clientCpu = ServerProcess.CpuSample.ofThisProcess().coresSince(clientBefore);
+			double serverCpu = this.server.cpu().coresSince(serverBefore);
+			CompletableFuture<OptionalLong> quiet = (this.options.scenario() == Scenario.OVERLOAD)
+					? CompletableFuture.supplyAsync(this.server::millisUntilQuiet)
+					: CompletableFuture.completedFuture(OptionalLong.empty());
+			long drainEnds = System.nanoTime() + this.options.drain().toNanos();
+			// late deliveries count as long as they come within the drain time
+			while (!before.allArrived(step, topology) && System.nanoTime() < drainEnds) {
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+			}
+			OptionalLong quietAfter = quiet.join();
+			return result(step, rate, topology, connections, before, clientCpu, serverCpu, maxRss.get(), quietAfter);
+		}
+		finally {
+			sampler.shutdownNow();
+		}
+	}
+
+	private StepResult result(int step, double rate, Topology topology, StompConnector.ConnectionCounts connections,
+			Snapshot before, double clientCpu, double serverCpu, long maxRss, OptionalLong quietAfter) {
+		long published = topology.senders().stream().mapToLong(StompLoadClient::published).sum()
+				- before.published();
+		ClientCounters.Tally senders = this.senderCounters.tally().since(before.senders());
+		long cutOff = topology.receivers().filter(StompLoadClient::isCutOff).count() - before.receiversCutOff();
+		long expected = before.expectedSince(topology);
+		long received = this.latencies.received(step);
+		Histogram latency = this.latencies.latencyMicros(step);
+		double seconds = this.options.duration().toNanos() / 1e9;
+		return new StepResult(rate, connections, published, senders.refusals(), published - senders.refused(),
+				senders.receipts(), expected, received, (expected > 0) ? (double) received / expected : 1.0,
+				received / seconds, millis(latency.getValueAtPercentile(50)), millis(latency.getValueAtPercentile(90)),
+				millis(latency.getValueAtPercentile(99)), millis(latency.getValueAtPercentile(99.9)),
+				millis(latency.getMaxValue()), clientCpu,
+				clientCpu > 0.9 * Runtime.getRuntime().availableProcessors(), serverCpu, this.server.residentBytes(),
+				Math.max(maxRss, this.server.residentBytes()), cutOff,
+				quietAfter.isPresent() ? quietAfter.getAsLong() : null);
+	}
+
+	private void publish(int step, long sequence, Topology topology) {
+		StompLoadClient sender = topology.senders().get((int) (sequence % topology.senders().size()));
+		String marker = "bench:" + step + ":" + sequence + ":" + System.nanoTime();
+		sender.send(this.options.sendDestination(sender.room()),
+				this.options.textBody() ? "text/plain" : "application/json",
+				this.options.textBody() ? marker : "{\"text\":\"" + marker + "\"}",
+				this.options.receipts() ? "r-" + sequence : null);
+	}
+
+	private static double millis(long micros) {
+		return micros / 1000.0;
+	}
+
+	/**
+	 * Who sends, in turn, and the rooms.
+	 * @param senders every sending connection, in the order they take turns
+	 * @param rooms every room, with its senders and receivers
+	 */
+	private record Topology(List<StompLoadClient> senders, List<Room> rooms) {
+
+		List<StompLoadClient> everyone() {
+			Set<StompLoadClient> everyone = new LinkedHashSet<>(this.senders);
+			receivers().forEach(everyone::add);
+			return new ArrayList<>(everyone);
+		}
+
+		Stream<StompLoadClient> receivers() {
+			return this.rooms.stream().flatMap((room) -> room.receivers().stream());
+		}
+
+	}
+
+	private record Room(List<StompLoadClient> senders, List<StompLoadClient> receivers) {
+	}
+
+	private record SentCounts(long published, long refused) {
+	}
+
+	/** Counts when measuring starts, for what happened since. */
+	private final class Snapshot {
+
+		private final Map<StompLoadClient, SentCounts> sent = new IdentityHashMap<>();
+
+		private final ClientCounters.Tally senders = OfferedRateBenchmark.this.senderCounters.tally();
+
+		private final long receiversCutOff;
+
+		Snapshot(Topology topology) {
+			topology.senders().forEach((sender) -> this.sent.put(sender,
+					new SentCounts(sender.published(), sender.refused())));
+			this.receiversCutOff = topology.receivers().filter(StompLoadClient::isCutOff).count();
+		}
+
+		ClientCounters.Tally senders() {
+			return this.senders;
+		}
+
+		long receiversCutOff() {
+			return this.receiversCutOff;
+		}
+
+		long published() {
+			return this.sent.values().stream().mapToLong(SentCounts::published).sum();
+		}
+
+		/** Whether every delivery expected so far, and every receipt asked for, has arrived. */
+		boolean allArrived(int step, Topology topology) {
+			OfferedRateBenchmark benchmark = OfferedRateBenchmark.this;
+			if (benchmark.latencies.received(step) < expectedSince(topology)) {
+				return false;
+			}
+			ClientCounters.Tally senders = benchmark.senderCounters.tally().since(this.senders);
+			long published = topology.senders().stream().mapToLong(StompLoadClient::published).sum() - published();
+			return !benchmark.options.receipts() || senders.receipts() >= published - senders.refused();
+		}
+
+		/** Messages accepted since, each times the receivers of its room still connected. */
+		long expectedSince(Topology topology) {
+			long expected = 0;
+			for (Room room : topology.rooms()) {
+				long accepted = 0;
+				for (StompLoadClient sender : room.senders()) {
+					SentCounts counts = this.sent.get(sender);
+					accepted += (sender.published() - counts.published()) - (sender.refused() - counts.refused());
+				}
+				expected += accepted * room.receivers().stream().filter(StompLoadClient::isOpen).count();
+			}
+			return expected;
+		}
+
+	}
+
+}

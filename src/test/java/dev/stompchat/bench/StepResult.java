@@ -1,0 +1,90 @@
+package dev.stompchat.bench;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
+
+/**
+ * One offered rate, measured. Latencies in milliseconds, CPU in cores, memory in bytes.
+ *
+ * @param offeredRate messages per second offered, by all senders together
+ * @param connections connections attempted, established and failed
+ * @param published SEND frames written while measuring
+ * @param refusals refused SENDs by code (an error-destination code, or an ERROR frame)
+ * @param accepted published minus refused
+ * @param receipts RECEIPT frames for the SENDs
+ * @param expectedDeliveries accepted messages times the receivers of their room still
+ * connected at the end
+ * @param receivedDeliveries deliveries of measured messages
+ * @param deliveryRatio received over expected
+ * @param deliveriesPerSecond received over the measured time
+ * @param p50 latency percentile, send to delivery
+ * @param p90 latency percentile
+ * @param p99 latency percentile
+ * @param p999 latency percentile
+ * @param max highest latency
+ * @param clientCpu cores the load generator used
+ * @param clientSaturated whether the load generator used more than 90 % of its cores,
+ * in which case the row measures the client, not the server
+ * @param serverCpu cores the server used
+ * @param serverRssBytes the server's resident memory at the end
+ * @param maxServerRssBytes the highest resident memory sampled every 250 ms
+ * @param receiversCutOff receiving connections the server closed while measuring
+ * @param quietAfterMillis overload only: how long after publishing stopped the server's
+ * CPU fell below 0.05 cores, or {@code null} when not measured or not within 30 s
+ */
+record StepResult(double offeredRate, StompConnector.ConnectionCounts connections, long published,
+		Map<String, Long> refusals, long accepted, long receipts, long expectedDeliveries, long receivedDeliveries,
+		double deliveryRatio, double deliveriesPerSecond, double p50, double p90, double p99, double p999,
+		double max, double clientCpu, boolean clientSaturated, double serverCpu, long serverRssBytes,
+		long maxServerRssBytes, long receiversCutOff, Long quietAfterMillis) {
+
+	long refused() {
+		return this.refusals.values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	/** Each metric's median over the runs of one step; counts are rounded. */
+	static StepResult median(List<StepResult> runs) {
+		StompConnector.ConnectionCounts connections = new StompConnector.ConnectionCounts(
+				(int) medianLong(runs, (run) -> run.connections().attempted()),
+				(int) medianLong(runs, (run) -> run.connections().established()),
+				(int) medianLong(runs, (run) -> run.connections().failed()));
+		Map<String, Long> refusals = new TreeMap<>();
+		new TreeSet<>(runs.stream().flatMap((run) -> run.refusals().keySet().stream()).toList())
+			.forEach((code) -> refusals.put(code, medianLong(runs, (run) -> run.refusals().getOrDefault(code, 0L))));
+		List<Long> quiet = runs.stream().map(StepResult::quietAfterMillis).filter((millis) -> millis != null).toList();
+		return new StepResult(runs.get(0).offeredRate(), connections, medianLong(runs, StepResult::published),
+				refusals, medianLong(runs, StepResult::accepted), medianLong(runs, StepResult::receipts),
+				medianLong(runs, StepResult::expectedDeliveries), medianLong(runs, StepResult::receivedDeliveries),
+				median(runs, StepResult::deliveryRatio), median(runs, StepResult::deliveriesPerSecond),
+				median(runs, StepResult::p50), median(runs, StepResult::p90), median(runs, StepResult::p99),
+				median(runs, StepResult::p999), median(runs, StepResult::max), median(runs, StepResult::clientCpu),
+				runs.stream().filter(StepResult::clientSaturated).count() * 2 > runs.size(),
+				median(runs, StepResult::serverCpu), medianLong(runs, StepResult::serverRssBytes),
+				medianLong(runs, StepResult::maxServerRssBytes), medianLong(runs, StepResult::receiversCutOff),
+				quiet.isEmpty() ? null : Math.round(median(quiet, Long::doubleValue)));
+	}
+
+	static <T> double median(List<T> values, ToDoubleFunction<T> metric) {
+		double[] sorted = values.stream().mapToDouble(metric).sorted().toArray();
+		int middle = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+	}
+
+	private static long medianLong(List<StepResult> runs, Function<StepResult, Number> metric) {
+		return Math.round(median(runs, (run) -> metric.apply(run).doubleValue()));
+	}
+
+	/** The medians of several runs of the same steps, step by step. */
+	static List<StepResult> medians(List<List<StepResult>> runs) {
+		int steps = runs.stream().mapToInt(List::size).min().orElse(0);
+		return IntStream.range(0, steps)
+			.mapToObj((step) -> median(runs.stream().map((run) -> run.get(step)).toList()))
+			.toList();
+	}
+
+}
