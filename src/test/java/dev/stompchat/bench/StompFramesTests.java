@@ -1,0 +1,63 @@
+package dev.stompchat.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reading MESSAGE frames in place: the marker of a delivery and the code of an error.
+ */
+class StompFramesTests {
+
+	@Test
+	void markerInTheBodyGivesStepAndSendTime() {
+		ByteBuf frame = frame("MESSAGE\ndestination:/topic/rooms.bench\nsubscription:room\n\n"
+				+ "{\"id\":\"7\",\"text\":\"bench:-3:42:123456789\",\"type\":\"CHAT\"}");
+		List<long[]> deliveries = new ArrayList<>();
+
+		boolean read = StompFrames.readMarker(frame, StompFrames.bodyStart(frame, 0, frame.writerIndex()),
+				frame.writerIndex(), 999, (step, sent, received) -> deliveries.add(new long[] { step, sent, received }));
+
+		assertThat(read).isTrue();
+		assertThat(deliveries).containsExactly(new long[] { -3, 123456789, 999 });
+	}
+
+	@Test
+	void bodyWithoutMarkerIsNoDelivery() {
+		ByteBuf frame = frame("MESSAGE\nsubscription:room\n\n{\"type\":\"JOIN\",\"sender\":\"bench:x\"}");
+
+		boolean read = StompFrames.readMarker(frame, 0, frame.writerIndex(), 0, DeliveryListener.NONE);
+
+		assertThat(read).isFalse();
+	}
+
+	@Test
+	void errorCodeIsReadFromTheJsonBody() {
+		ByteBuf frame = frame("{\"code\":\"RATE_LIMITED\",\"message\":\"Slow down.\"}");
+
+		assertThat(StompFrames.errorCode(frame, 0, frame.writerIndex())).isEqualTo("RATE_LIMITED");
+	}
+
+	@Test
+	void headerLineMatchesWholeLinesOnly() {
+		ByteBuf frame = frame("MESSAGE\nsubscription:errors-2\r\nsubscription:errors\r\n\r\nbody");
+		ByteBuf other = frame("MESSAGE\nsubscription:errors-2\n\nbody");
+		byte[] errors = StompFrames.bytes("subscription:errors");
+
+		assertThat(StompFrames.hasHeaderLine(frame, 0, StompFrames.bodyStart(frame, 0, frame.writerIndex()), errors))
+			.isTrue();
+		assertThat(StompFrames.hasHeaderLine(other, 0, StompFrames.bodyStart(other, 0, other.writerIndex()), errors))
+			.isFalse();
+	}
+
+	private static ByteBuf frame(String text) {
+		return Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
+	}
+
+}
