@@ -22,8 +22,14 @@ final class BenchmarkReport {
 	}
 
 	static void print(BenchmarkOptions options, Results results, PrintStream out) {
-		out.printf("%s, %s to %s, %s warm-up, %s measured per rate%n", results.target(),
-				options.scenario().propertyValue(), options.url(), options.warmUp(), options.duration());
+		if (options.scenario() == Scenario.IDLE) {
+			out.printf("%s, idle at %s: %d connections in rooms of %d, held %s%n", results.target(), options.url(),
+					options.connections(), options.roomSize(), options.duration());
+		}
+		else {
+			out.printf("%s, %s at %s, %s warm-up, %s measured per rate%n", results.target(),
+					options.scenario().propertyValue(), options.url(), options.warmUp(), options.duration());
+		}
 		for (int run = 0; run < results.runs().size(); run++) {
 			out.printf("%nrun %d of %d%n", run + 1, results.runs().size());
 			printSteps(results.runs().get(run), out);
