@@ -52,11 +52,14 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final TaskScheduler brokerScheduler;
 
+	private final OutboundBacklog outboundBacklog;
+
 	WebSocketConfiguration(ChatProperties properties, NicknameInterceptor nicknameInterceptor,
 			NicknameTokenInterceptor nicknameTokenInterceptor,
 			DestinationGuard destinationGuard, SendRateLimiter sendRateLimiter, PresenceTracker presenceTracker,
 			ClientErrorHandler errorHandler, ConnectionLimiter connectionLimiter,
-			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
+			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler,
+			OutboundBacklog outboundBacklog) {
 		this.properties = properties;
 		this.nicknameInterceptor = nicknameInterceptor;
 		this.destinationGuard = destinationGuard;
@@ -66,6 +69,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 		this.errorHandler = errorHandler;
 		this.connectionLimiter = connectionLimiter;
 		this.brokerScheduler = brokerScheduler;
+		this.outboundBacklog = outboundBacklog;
 	}
 
 	/**
@@ -110,7 +114,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
-		registration.interceptors(this.nicknameTokenInterceptor);
+		registration.interceptors(this.nicknameTokenInterceptor, this.outboundBacklog);
 	}
 
 	@Override
