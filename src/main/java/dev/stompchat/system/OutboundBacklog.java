@@ -41,7 +41,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class OutboundBacklog implements MessageHeaderInitializer, ExecutorChannelInterceptor, MeterBinder {
 
-	static final String COUNTED_HEADER = OutboundBacklog.class.getName() + ".counted";
+	private static final String COUNTED_HEADER = OutboundBacklog.class.getName() + ".counted";
 
 	private final long maxFrames;
 
