@@ -17,10 +17,17 @@ class ChatErrorReplies {
 
 	static final String ERROR_QUEUE = "/queue/errors";
 
+	private final RefusalCounter refusals;
+
+	ChatErrorReplies(RefusalCounter refusals) {
+		this.refusals = refusals;
+	}
+
 	@MessageExceptionHandler
 	@SendToUser(destinations = ERROR_QUEUE, broadcast = false)
 	ChatError refused(ChatException ex, @Header(SimpMessageHeaderAccessor.DESTINATION_HEADER) String destination,
 			@Header(name = ChatController.RECEIPT_HEADER, required = false) String receipt) {
+		this.refusals.count(ex.getCode());
 		return new ChatError(ex.getCode(), ex.getMessage(), destination, receipt);
 	}
 
@@ -28,6 +35,7 @@ class ChatErrorReplies {
 	@SendToUser(destinations = ERROR_QUEUE, broadcast = false)
 	ChatError unreadable(@Header(SimpMessageHeaderAccessor.DESTINATION_HEADER) String destination,
 			@Header(name = ChatController.RECEIPT_HEADER, required = false) String receipt) {
+		this.refusals.count(ChatErrorCode.INVALID_JSON);
 		return new ChatError(ChatErrorCode.INVALID_JSON,
 				"The body is not valid JSON: send a JSON object such as {\"text\":\"hello\"}.", destination,
 				receipt);

@@ -15,12 +15,16 @@ public class ErrorQueue {
 
 	private final SimpMessageSendingOperations broker;
 
+	private final RefusalCounter refusals;
+
 	// Lazy: the broker's configuration needs the interceptors that report through this.
-	ErrorQueue(@Lazy SimpMessageSendingOperations broker) {
+	ErrorQueue(@Lazy SimpMessageSendingOperations broker, RefusalCounter refusals) {
 		this.broker = broker;
+		this.refusals = refusals;
 	}
 
 	public void send(String sessionId, ChatError error) {
+		this.refusals.count(error.code());
 		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
 		headers.setSessionId(sessionId);
 		headers.setLeaveMutable(true);

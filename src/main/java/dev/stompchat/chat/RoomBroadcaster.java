@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.stompchat.system.ChatProperties;
+import dev.stompchat.system.OutboundBacklog;
 
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.stereotype.Service;
@@ -14,6 +15,10 @@ import org.springframework.stereotype.Service;
  * The one path every message to a room takes: validate, stamp with sender, clock and id,
  * feed the {@link RoomMessageListener listeners} (history, presence), then publish to the
  * room's topic.
+ * <p>A chat message is refused with {@link ChatErrorCode#OVERLOADED} while the
+ * {@link OutboundBacklog} is full: past the server's capacity it sheds load, so that what
+ * it accepts still arrives in time, rather than queueing everything ever later. Presence
+ * announcements are never refused; they are rarer, and the room's members must stay right.
  * <p>Stamping, feeding and publishing happen under a lock per room, so ids rise in the
  * order the broker receives the messages, every subscriber of a room sees one order,
  * and history holds that same order. Locks are striped by room name so that memory does
@@ -30,6 +35,8 @@ public class RoomBroadcaster {
 
 	private final Clock clock;
 
+	private final OutboundBacklog outboundBacklog;
+
 	private final int maxTextLength;
 
 	// Starts from the clock so that ids keep rising across restarts: a client holding an
@@ -39,10 +46,11 @@ public class RoomBroadcaster {
 	private final Object[] locks = new Object[LOCK_STRIPES];
 
 	RoomBroadcaster(SimpMessageSendingOperations broker, List<RoomMessageListener> listeners, Clock clock,
-			ChatProperties properties) {
+			OutboundBacklog outboundBacklog, ChatProperties properties) {
 		this.broker = broker;
 		this.listeners = listeners;
 		this.clock = clock;
+		this.outboundBacklog = outboundBacklog;
 		this.maxTextLength = properties.maxTextLength();
 		this.sequence = new AtomicLong(clock.millis() * 1000);
 		for (int i = 0; i < LOCK_STRIPES; i++) {
@@ -52,10 +60,14 @@ public class RoomBroadcaster {
 
 	/**
 	 * Broadcast what a person said.
-	 * @throws ChatException if the text is empty or too long
+	 * @throws ChatException if the text is empty or too long, or the server is overloaded
 	 */
 	public ChatMessage post(RoomName room, String sender, String rawText) {
 		MessageText text = MessageText.of(rawText, this.maxTextLength);
+		if (this.outboundBacklog.isFull()) {
+			throw new ChatException(ChatErrorCode.OVERLOADED,
+					"The server is busy: your message was not sent. Try again in a moment.");
+		}
 		return publish(room, sender, text.value(), MessageType.CHAT, null, null);
 	}
 

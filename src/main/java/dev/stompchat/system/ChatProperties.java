@@ -29,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param history how much of each room's past is kept
  * @param rateLimit how fast one connection may send
  * @param presence how presence changes are announced
+ * @param overload when the server refuses messages because it cannot deliver more
  * @param allowedOrigins origins, besides the page's own, whose pages may connect
  * @param maxConnections most connections the server holds at once
  * @param maxConnectionsPerAddress most connections one client address may hold at once
@@ -47,6 +48,7 @@ public record ChatProperties(
 		@DefaultValue @Valid History history,
 		@DefaultValue @Valid RateLimit rateLimit,
 		@DefaultValue @Valid Presence presence,
+		@DefaultValue @Valid Overload overload,
 		@DefaultValue List<String> allowedOrigins,
 		@DefaultValue("20000") @Min(1) int maxConnections,
 		@DefaultValue("100") @Min(1) int maxConnectionsPerAddress) {
@@ -105,6 +107,23 @@ public record ChatProperties(
 	 * @param window how long joins and leaves are gathered before they are announced
 	 */
 	public record Presence(@DefaultValue("50") @Min(0) int coalesceAbove, @DefaultValue("500ms") Duration window) {
+
+	}
+
+	/**
+	 * When the server refuses chat messages because it cannot deliver more: past its
+	 * capacity, a message it accepted would otherwise wait in ever longer queues, and
+	 * every message would arrive late.
+	 *
+	 * @param maxOutboundBacklog frames made for connections and not yet written to them
+	 * above which a chat message is refused with {@code OVERLOADED}. A frame is one
+	 * message for one subscriber, so one message to a room of 1000 adds 1000. The default,
+	 * 20000, is what one core writes in about 0.2 s (some 100,000 frames a second), so an
+	 * accepted message waits well under a second even when the backlog is full, while a
+	 * burst of a few messages to a large room still fits. Each waiting frame holds headers of
+	 * its own (the text is shared), so the bound also caps that memory at some tens of MB.
+	 */
+	public record Overload(@DefaultValue("20000") @Min(1) @Max(1_000_000) int maxOutboundBacklog) {
 
 	}
 

@@ -1,7 +1,12 @@
 package dev.stompchat.system;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
+import org.springframework.messaging.simp.user.UserDestinationResolver;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
@@ -10,11 +15,18 @@ import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
 /**
  * What {@code @EnableWebSocketMessageBroker} would import, except that every session is
- * wrapped in a {@link FlushBeforeCloseSessionDecorator}. Everything else is configured in
+ * wrapped in a {@link FlushBeforeCloseSessionDecorator} and that the broker's frames are
+ * counted by the {@link OutboundBacklog}. Everything else is configured in
  * {@link WebSocketConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration {
+
+	private final OutboundBacklog outboundBacklog;
+
+	MessageBrokerConfiguration(OutboundBacklog outboundBacklog) {
+		this.outboundBacklog = outboundBacklog;
+	}
 
 	@Bean
 	@Override
@@ -30,6 +42,20 @@ class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigu
 
 		};
 		handler.setPhase(getPhase());
+		return handler;
+	}
+
+	/** The broker as Spring configures it, with frames counted by the {@link OutboundBacklog}. */
+	@Bean
+	@Override
+	public @Nullable AbstractBrokerMessageHandler simpleBrokerMessageHandler(
+			AbstractSubscribableChannel clientInboundChannel, AbstractSubscribableChannel clientOutboundChannel,
+			AbstractSubscribableChannel brokerChannel, UserDestinationResolver userDestinationResolver) {
+		AbstractBrokerMessageHandler handler = super.simpleBrokerMessageHandler(clientInboundChannel,
+				clientOutboundChannel, brokerChannel, userDestinationResolver);
+		if (handler instanceof SimpleBrokerMessageHandler broker) {
+			broker.setHeaderInitializer(this.outboundBacklog);
+		}
 		return handler;
 	}
 

@@ -34,6 +34,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private static final String SOCKJS_CLIENT_LIBRARY = "/webjars/sockjs-client/dist/sockjs.min.js";
 
+	static final int BINARY_MESSAGE_BUFFER_BYTES = 1024;
+
 	private final ChatProperties properties;
 
 	private final NicknameInterceptor nicknameInterceptor;
@@ -52,11 +54,14 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final TaskScheduler brokerScheduler;
 
+	private final OutboundBacklog outboundBacklog;
+
 	WebSocketConfiguration(ChatProperties properties, NicknameInterceptor nicknameInterceptor,
 			NicknameTokenInterceptor nicknameTokenInterceptor,
 			DestinationGuard destinationGuard, SendRateLimiter sendRateLimiter, PresenceTracker presenceTracker,
 			ClientErrorHandler errorHandler, ConnectionLimiter connectionLimiter,
-			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
+			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler,
+			OutboundBacklog outboundBacklog) {
 		this.properties = properties;
 		this.nicknameInterceptor = nicknameInterceptor;
 		this.destinationGuard = destinationGuard;
@@ -66,6 +71,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 		this.errorHandler = errorHandler;
 		this.connectionLimiter = connectionLimiter;
 		this.brokerScheduler = brokerScheduler;
+		this.outboundBacklog = outboundBacklog;
 	}
 
 	/**
@@ -110,7 +116,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
-		registration.interceptors(this.nicknameTokenInterceptor);
+		registration.interceptors(this.nicknameTokenInterceptor, this.outboundBacklog);
 	}
 
 	@Override
@@ -122,14 +128,19 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	}
 
 	/**
-	 * Tomcat cuts text messages at 8 KiB by default, before STOMP sees them. Its buffers
-	 * are reserved per connection, so they are sized to the frame limit and no larger.
+	 * Tomcat reserves both buffers for every connection, for as long as it is open. Text
+	 * is cut at 8 KiB by default, before STOMP sees it, so the text buffer is sized to the
+	 * frame limit and no larger (it holds characters: a frame of that many bytes has at
+	 * most that many). Binary messages are refused anyway ({@code FrameScreening} closes
+	 * the connection with 1003 and a reason), so their buffer only needs to take a short
+	 * one whole, such as a STOMP frame sent as binary by mistake; a longer one is closed
+	 * by the container with 1009 (too big) instead.
 	 */
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
 		container.setMaxTextMessageBufferSize(this.properties.frameLimit());
-		container.setMaxBinaryMessageBufferSize(this.properties.frameLimit());
+		container.setMaxBinaryMessageBufferSize(BINARY_MESSAGE_BUFFER_BYTES);
 		return container;
 	}
 

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What operators probe over HTTP: health with its liveness and readiness groups, the
- * broker component, info, and nothing else exposed.
+ * broker component, info, metrics with the chat's own, and nothing else exposed.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class OperationsTests {
@@ -66,6 +66,13 @@ class OperationsTests {
 	@Test
 	void infoNamesTheApplication() throws Exception {
 		assertThat(getJson("/actuator/info", 200).get("app").get("name").asString()).isEqualTo("stomp-chat");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "chat.outbound.backlog", "chat.refusals" })
+	void chatMetricsAreExposed(String name) throws Exception {
+		assertThat(getJson("/actuator/metrics/" + name, 200).get("measurements").get(0).get("value").asDouble())
+			.isNotNegative();
 	}
 
 	@ParameterizedTest
