@@ -4,9 +4,13 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.stompchat.system.ChatProperties;
 import dev.stompchat.system.OutboundBacklog;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.stereotype.Service;
@@ -25,7 +29,7 @@ import org.springframework.stereotype.Service;
  * not grow with the number of rooms people make up.
  */
 @Service
-public class RoomBroadcaster {
+public class RoomBroadcaster implements MeterBinder {
 
 	private static final int LOCK_STRIPES = 64;
 
@@ -44,6 +48,8 @@ public class RoomBroadcaster {
 	private final AtomicLong sequence;
 
 	private final Object[] locks = new Object[LOCK_STRIPES];
+
+	private final LongAdder broadcast = new LongAdder();
 
 	RoomBroadcaster(SimpMessageSendingOperations broker, List<RoomMessageListener> listeners, Clock clock,
 			OutboundBacklog outboundBacklog, ChatProperties properties) {
@@ -90,8 +96,16 @@ public class RoomBroadcaster {
 				listener.onMessage(message);
 			}
 			this.broker.convertAndSend(room.topic(), message);
+			this.broadcast.increment();
 			return message;
 		}
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		FunctionCounter.builder("chat.messages", this.broadcast, LongAdder::sum)
+			.description("Messages broadcast to rooms: chat messages and presence announcements")
+			.register(registry);
 	}
 
 	private Object lockFor(RoomName room) {

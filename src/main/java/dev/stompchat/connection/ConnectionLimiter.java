@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.stompchat.system.ChatProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,7 +36,7 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * fails or, through the handler decorator, when the connection closes.
  */
 @Component
-public class ConnectionLimiter implements HandshakeInterceptor, WebSocketHandlerDecoratorFactory {
+public class ConnectionLimiter implements HandshakeInterceptor, WebSocketHandlerDecoratorFactory, MeterBinder {
 
 	private static final String SLOT_ATTRIBUTE = ConnectionLimiter.class.getName() + ".slot";
 
@@ -100,6 +103,13 @@ public class ConnectionLimiter implements HandshakeInterceptor, WebSocketHandler
 	/** Connections now held, or being handshaken, in all. */
 	public int connections() {
 		return this.connections.get();
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("chat.connections", this, ConnectionLimiter::connections)
+			.description("WebSocket and SockJS connections held, or being handshaken")
+			.register(registry);
 	}
 
 	private void release(String address) {

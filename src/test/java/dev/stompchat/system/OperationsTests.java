@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What operators probe over HTTP: health with its liveness and readiness groups, the
- * broker component, info, metrics with the chat's own, and nothing else exposed.
+ * broker component, info, metrics with the chat's own (also for Prometheus to scrape), and
+ * nothing else exposed.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class OperationsTests {
@@ -69,10 +70,21 @@ class OperationsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "chat.outbound.backlog", "chat.refusals" })
+	@ValueSource(strings = { "chat.connections", "chat.messages", "chat.outbound.backlog", "chat.refusals" })
 	void chatMetricsAreExposed(String name) throws Exception {
 		assertThat(getJson("/actuator/metrics/" + name, 200).get("measurements").get(0).get("value").asDouble())
 			.isNotNegative();
+	}
+
+	@Test
+	void prometheusCanScrapeTheChatMetrics() throws Exception {
+		HttpResponse<String> response = get("/actuator/prometheus");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/plain"));
+		assertThat(response.body()).contains("chat_connections ", "chat_messages_total ", "chat_outbound_backlog_frames ",
+				"chat_refusals_total{code=\"OVERLOADED\"", "jvm_memory_used_bytes");
 	}
 
 	@ParameterizedTest
