@@ -1,5 +1,6 @@
 package dev.stompchat.system;
 
+import jakarta.websocket.Session;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Bean;
@@ -10,6 +11,7 @@ import org.springframework.messaging.simp.user.UserDestinationResolver;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
 import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 
@@ -21,6 +23,8 @@ import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
  */
 @Configuration(proxyBeanMethods = false)
 class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration {
+
+	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
 	private final OutboundBacklog outboundBacklog;
 
@@ -37,12 +41,28 @@ class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigu
 
 			@Override
 			protected WebSocketSession decorateSession(WebSocketSession session) {
+				limitBlockingWrites(session, getSendTimeLimit());
 				return new FlushBeforeCloseSessionDecorator(session, getSendTimeLimit(), getSendBufferSizeLimit());
 			}
 
 		};
 		handler.setPhase(getPhase());
 		return handler;
+	}
+
+	/**
+	 * Spring checks the send-time limit when it next sends to a session, from another
+	 * thread; a thread blocked writing to a client that stopped reading stays blocked until
+	 * Tomcat's own blocking-write timeout, 20 s by default. Enough such clients would hold
+	 * every outbound thread, and nobody would receive anything meanwhile, so Tomcat's
+	 * timeout is set to the send-time limit as well.
+	 */
+	private static void limitBlockingWrites(WebSocketSession session, int sendTimeLimit) {
+		Session webSocket = (session instanceof NativeWebSocketSession nativeSession)
+				? nativeSession.getNativeSession(Session.class) : null;
+		if (webSocket != null) {
+			webSocket.getUserProperties().put(BLOCKING_SEND_TIMEOUT, (long) sendTimeLimit);
+		}
 	}
 
 	/** The broker as Spring configures it, with frames counted by the {@link OutboundBacklog}. */

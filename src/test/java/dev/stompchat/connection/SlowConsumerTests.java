@@ -88,6 +88,55 @@ class SlowConsumerTests {
 		}
 	}
 
+	/**
+	 * Each stalled client can hold one of the server's outbound threads in a blocked write;
+	 * with more of them than there are threads, nothing would be written to anyone until
+	 * those writes time out. They time out at the send-time limit, so the reader's wait for
+	 * each message stays within its 10 s.
+	 */
+	@Test
+	void moreStalledClientsThanOutboundThreadsHoldNobodyUpBeyondTheSendTimeLimit() throws Exception {
+		int stalled = 2 * Runtime.getRuntime().availableProcessors() + 2;
+		List<HandMadeWebSocket> stallers = new ArrayList<>();
+		try (StompTestClient publisher = StompTestClient.connect(this.port, Transport.WEBSOCKET, "publisher2");
+				StompTestClient reader = StompTestClient.connect(this.port, Transport.WEBSOCKET, "reader")) {
+			BlockingQueue<JsonNode> presence = publisher.joinWithPresence("stuck");
+			assertThat(next(presence).get("sender").asString()).isEqualTo("publisher2");
+			BlockingQueue<JsonNode> inbox = reader.join("stuck");
+			next(presence);
+			for (int i = 0; i < stalled; i++) {
+				HandMadeWebSocket staller = HandMadeWebSocket.openWithSmallReceiveBuffer(this.port);
+				stallers.add(staller);
+				staller.sendText("CONNECT\naccept-version:1.2\nhost:localhost\nnickname:stuck" + i + "\n\n\0");
+				staller.sendText("SUBSCRIBE\nid:0\ndestination:/topic/rooms.stuck\n\n\0");
+				assertThat(next(presence).get("sender").asString()).isEqualTo("stuck" + i);
+			}
+
+			String padding = "x".repeat(990);
+			int sent = 0;
+			int left = 0;
+			while (left < stalled) {
+				assertThat(sent).as("messages sent before every stalled client was cut off")
+					.isLessThan(MAX_BATCHES * BATCH);
+				for (int i = sent; i < sent + BATCH; i++) {
+					publisher.say("stuck", i + " " + padding);
+				}
+				for (int i = sent; i < sent + BATCH; i++) {
+					assertThat(next(inbox).get("text").asString()).startsWith(i + " ");
+				}
+				sent += BATCH;
+				for (JsonNode message = presence.poll(); message != null; message = presence.poll()) {
+					left += message.get("type").asString().equals("LEAVE") ? 1 : 0;
+				}
+			}
+		}
+		finally {
+			for (HandMadeWebSocket staller : stallers) {
+				staller.close();
+			}
+		}
+	}
+
 	/** The LEAVE among the presence messages received so far, if any. */
 	private static JsonNode leaveIn(BlockingQueue<JsonNode> presence) {
 		for (JsonNode message = presence.poll(); message != null; message = presence.poll()) {
