@@ -1,7 +1,6 @@
 package dev.stompchat.bench;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +21,13 @@ import org.HdrHistogram.Histogram;
  * Messages at an offered rate, for the fan-out, overload and many-rooms scenarios. Each
  * message carries a marker {@code bench:<step>:<sequence>:<nanos>} in its text; a
  * receiver that reads it records the time since it was sent. Senders and receivers live
- * in this process, so their clocks agree.
+ * in this process, so their clocks agree. Each SEND asks for a receipt
+ * {@code r<step>.<sequence>}; RECEIPT frames and refusals count in the step of the message
+ * they answer, so that a step's published, refused, accepted, receipts and expected
+ * deliveries are all about its own messages, however late the answers to the warm-up
+ * come. A refusal that names no receipt (any, with {@code bench.receipts=false}; an ERROR
+ * frame without a {@code receipt-id}) counts in the step being warmed up or measured when
+ * it arrives.
  * <ul>
  * <li>fan-out and overload: {@code bench.publishers} share each rate of
  * {@code bench.rates} in turn, sending to room {@code bench}, which
@@ -125,8 +130,10 @@ final class OfferedRateBenchmark {
 		try {
 			Pacer pacer = new Pacer(rate);
 			long warmUpEnds = System.nanoTime() + this.options.warmUp().toNanos();
+			countAnswersWithoutStepIn(-step);
 			pacer.sendUntil(warmUpEnds, (sequence) -> publish(-step, sequence, topology));
-			Snapshot before = new Snapshot(topology);
+			countAnswersWithoutStepIn(step);
+			long receiversCutOffBefore = topology.receivers().filter(StompLoadClient::isCutOff).count();
 			ServerProcess.CpuSample clientBefore = ServerProcess.CpuSample.ofThisProcess();
 			ServerProcess.CpuSample serverBefore = this.server.cpu();
 			pacer.sendUntil(warmUpEnds + this.options.duration().toNanos(),
@@ -137,25 +144,35 @@ final class OfferedRateBenchmark {
 					? CompletableFuture.supplyAsync(this.server::millisUntilQuiet)
 					: CompletableFuture.completedFuture(OptionalLong.empty());
 			long drainEnds = System.nanoTime() + this.options.drain().toNanos();
-			// late deliveries count as long as they come within the drain time
-			while (!before.allArrived(step, topology) && System.nanoTime() < drainEnds) {
+			// late deliveries, receipts and refusals count as long as they come within the drain time
+			while (!allArrived(step, topology) && System.nanoTime() < drainEnds) {
 				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
 			}
 			OptionalLong quietAfter = quiet.join();
-			return result(step, rate, topology, connections, before, clientCpu, serverCpu, maxRss.get(), quietAfter);
+			return result(step, rate, topology, connections, receiversCutOffBefore, clientCpu, serverCpu, maxRss.get(),
+					quietAfter);
 		}
 		finally {
 			sampler.shutdownNow();
 		}
 	}
 
+	/**
+	 * Receipts and refusals count in the step of the message they answer; the few that name
+	 * none (refusals when SENDs ask for no receipt, ERROR frames without a
+	 * {@code receipt-id}) count in the given step from now on.
+	 */
+	private void countAnswersWithoutStepIn(int step) {
+		this.senderCounters.counting(step);
+		this.receiverCounters.counting(step);
+	}
+
 	private StepResult result(int step, double rate, Topology topology, StompConnector.ConnectionCounts connections,
-			Snapshot before, double clientCpu, double serverCpu, long maxRss, OptionalLong quietAfter) {
-		long published = topology.senders().stream().mapToLong(StompLoadClient::published).sum()
-				- before.published();
-		ClientCounters.Tally senders = this.senderCounters.tally().since(before.senders());
-		long cutOff = topology.receivers().filter(StompLoadClient::isCutOff).count() - before.receiversCutOff();
-		long expected = before.expectedSince(topology);
+			long receiversCutOffBefore, double clientCpu, double serverCpu, long maxRss, OptionalLong quietAfter) {
+		long published = published(step, topology.senders());
+		ClientCounters.Tally senders = this.senderCounters.tally(step);
+		long cutOff = topology.receivers().filter(StompLoadClient::isCutOff).count() - receiversCutOffBefore;
+		long expected = expected(step, topology);
 		long received = this.latencies.received(step);
 		Histogram latency = this.latencies.latencyMicros(step);
 		double seconds = this.options.duration().toNanos() / 1e9;
@@ -172,10 +189,45 @@ final class OfferedRateBenchmark {
 	private void publish(int step, long sequence, Topology topology) {
 		StompLoadClient sender = topology.senders().get((int) (sequence % topology.senders().size()));
 		String marker = "bench:" + step + ":" + sequence + ":" + System.nanoTime();
-		sender.send(this.options.sendDestination(sender.room()),
+		sender.send(step, this.options.sendDestination(sender.room()),
 				this.options.textBody() ? "text/plain" : "application/json",
 				this.options.textBody() ? marker : "{\"text\":\"" + marker + "\"}",
-				this.options.receipts() ? "r-" + sequence : null);
+				this.options.receipts() ? StompFrames.receiptId(step, sequence) : null);
+	}
+
+	/**
+	 * Whether every delivery expected of the step's messages so far, and an answer (a
+	 * receipt or a refusal) to each of them when receipts are asked for, has arrived.
+	 */
+	private boolean allArrived(int step, Topology topology) {
+		if (this.latencies.received(step) < expected(step, topology)) {
+			return false;
+		}
+		ClientCounters.Tally senders = this.senderCounters.tally(step);
+		return !this.options.receipts()
+				|| senders.receipts() + senders.refused() >= published(step, topology.senders());
+	}
+
+	/**
+	 * The step's messages accepted so far, each times the receivers of its room still
+	 * connected, plus what receivers no longer connected received of them before they went.
+	 */
+	private static long expected(int step, Topology topology) {
+		long expected = 0;
+		for (Room room : topology.rooms()) {
+			long accepted = 0;
+			for (StompLoadClient sender : room.senders()) {
+				accepted += sender.published(step) - sender.refused(step);
+			}
+			for (StompLoadClient receiver : room.receivers()) {
+				expected += receiver.isOpen() ? accepted : receiver.received(step);
+			}
+		}
+		return expected;
+	}
+
+	private static long published(int step, List<StompLoadClient> senders) {
+		return senders.stream().mapToLong((sender) -> sender.published(step)).sum();
 	}
 
 	private static double millis(long micros) {
@@ -202,63 +254,6 @@ final class OfferedRateBenchmark {
 	}
 
 	private record Room(List<StompLoadClient> senders, List<StompLoadClient> receivers) {
-	}
-
-	private record SentCounts(long published, long refused) {
-	}
-
-	/** Counts when measuring starts, for what happened since. */
-	private final class Snapshot {
-
-		private final Map<StompLoadClient, SentCounts> sent = new IdentityHashMap<>();
-
-		private final ClientCounters.Tally senders = OfferedRateBenchmark.this.senderCounters.tally();
-
-		private final long receiversCutOff;
-
-		Snapshot(Topology topology) {
-			topology.senders().forEach((sender) -> this.sent.put(sender,
-					new SentCounts(sender.published(), sender.refused())));
-			this.receiversCutOff = topology.receivers().filter(StompLoadClient::isCutOff).count();
-		}
-
-		ClientCounters.Tally senders() {
-			return this.senders;
-		}
-
-		long receiversCutOff() {
-			return this.receiversCutOff;
-		}
-
-		long published() {
-			return this.sent.values().stream().mapToLong(SentCounts::published).sum();
-		}
-
-		/** Whether every delivery expected so far, and every receipt asked for, has arrived. */
-		boolean allArrived(int step, Topology topology) {
-			OfferedRateBenchmark benchmark = OfferedRateBenchmark.this;
-			if (benchmark.latencies.received(step) < expectedSince(topology)) {
-				return false;
-			}
-			ClientCounters.Tally senders = benchmark.senderCounters.tally().since(this.senders);
-			long published = topology.senders().stream().mapToLong(StompLoadClient::published).sum() - published();
-			return !benchmark.options.receipts() || senders.receipts() >= published - senders.refused();
-		}
-
-		/** Messages accepted since, each times the receivers of its room still connected. */
-		long expectedSince(Topology topology) {
-			long expected = 0;
-			for (Room room : topology.rooms()) {
-				long accepted = 0;
-				for (StompLoadClient sender : room.senders()) {
-					SentCounts counts = this.sent.get(sender);
-					accepted += (sender.published() - counts.published()) - (sender.refused() - counts.refused());
-				}
-				expected += accepted * room.receivers().stream().filter(StompLoadClient::isOpen).count();
-			}
-			return expected;
-		}
-
 	}
 
 }

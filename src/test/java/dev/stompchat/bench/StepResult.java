@@ -14,13 +14,17 @@ import java.util.stream.IntStream;
  * @param offeredRate messages per second offered, by all senders together
  * @param connections connections attempted, established and failed
  * @param published SEND frames written while measuring
- * @param refusals refused SENDs by code (an error-destination code, or an ERROR frame)
+ * @param refusals refusals of those SENDs by code (an error-destination code, or an ERROR
+ * frame); a refusal that names no receipt counts when it arrives during the measured time
+ * or the drain
  * @param accepted published minus refused
- * @param receipts RECEIPT frames for the SENDs
+ * @param receipts RECEIPT frames for those SENDs
  * @param expectedDeliveries accepted messages times the receivers of their room still
- * connected at the end
+ * connected at the end, plus the deliveries of those messages to receivers cut off
+ * meanwhile, made before they were
  * @param receivedDeliveries deliveries of measured messages
- * @param deliveryRatio received over expected
+ * @param deliveryRatio received over expected, as computed and never capped: above 1 only
+ * when a message counted as refused was delivered all the same, a server bug to see
  * @param deliveriesPerSecond received over the measured time
  * @param p50 latency percentile, send to delivery
  * @param p90 latency percentile

@@ -7,12 +7,21 @@ import io.netty.buffer.ByteBuf;
 /**
  * Reads STOMP frames where they lie in a {@link ByteBuf}, without copying them into
  * strings: a delivery is looked at once per subscriber, so this is the client's hot path.
+ * Besides the marker of a delivery, it reads the step a RECEIPT or a refusal answers from
+ * the receipt id the SEND carried.
  */
 final class StompFrames {
 
 	static final byte[] MARKER = bytes("bench:");
 
+	/** What reading a receipt id gives when it names no step: one this client did not make. */
+	static final int NO_STEP = Integer.MIN_VALUE;
+
 	private static final byte[] CODE = bytes("\"code\":\"");
+
+	private static final byte[] RECEIPT_ID = bytes("\nreceipt-id:");
+
+	private static final byte[] RECEIPT_FIELD = bytes("\"receipt\":\"");
 
 	private StompFrames() {
 	}
@@ -109,6 +118,48 @@ final class StompFrames {
 		int start = at + CODE.length;
 		int end = buffer.indexOf(start, to, (byte) '"');
 		return (end < 0) ? null : buffer.toString(start, end - start, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The receipt id of a message: {@code r<step>.<sequence>}, such as {@code r-3.17} for
+	 * the 17th message of step 3's warm-up. A dot, not a colon, because STOMP escapes a
+	 * colon in the {@code receipt-id} header it sends back.
+	 */
+	static String receiptId(int step, long sequence) {
+		return "r" + step + "." + sequence;
+	}
+
+	/** The step in the {@code receipt-id} header of a RECEIPT or ERROR frame, or {@link #NO_STEP}. */
+	static int receiptStep(ByteBuf buffer, int from, int to) {
+		int headersEnd = bodyStart(buffer, from, to);
+		int at = indexOf(buffer, from, headersEnd, RECEIPT_ID);
+		return (at < 0) ? NO_STEP : stepOfReceiptId(buffer, at + RECEIPT_ID.length, headersEnd);
+	}
+
+	/**
+	 * The step in the {@code receipt} field of a JSON error body, such as
+	 * {@code {"code":"OVERLOADED",…,"receipt":"r2.17"}}, or {@link #NO_STEP}.
+	 */
+	static int errorStep(ByteBuf buffer, int from, int to) {
+		int at = indexOf(buffer, from, to, RECEIPT_FIELD);
+		return (at < 0) ? NO_STEP : stepOfReceiptId(buffer, at + RECEIPT_FIELD.length, to);
+	}
+
+	/** The step of a receipt id made by {@link #receiptId(int, long)} at {@code from}, or {@link #NO_STEP}. */
+	private static int stepOfReceiptId(ByteBuf buffer, int from, int to) {
+		if (from >= to || buffer.getByte(from) != 'r') {
+			return NO_STEP;
+		}
+		int stepStart = from + 1;
+		int digits = (stepStart < to && buffer.getByte(stepStart) == '-') ? stepStart + 1 : stepStart;
+		int stepEnd = digits;
+		while (stepEnd < to && buffer.getByte(stepEnd) >= '0' && buffer.getByte(stepEnd) <= '9') {
+			stepEnd++;
+		}
+		if (stepEnd == digits || stepEnd - digits > 9 || stepEnd >= to || buffer.getByte(stepEnd) != '.') {
+			return NO_STEP;
+		}
+		return (int) number(buffer, stepStart, stepEnd);
 	}
 
 	/** The digits from {@code from}, with an optional sign, up to the first other byte. */

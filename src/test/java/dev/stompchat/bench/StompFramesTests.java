@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reading MESSAGE frames in place: the marker of a delivery and the code of an error.
+ * Reading frames in place: the marker of a delivery, the code of an error, and the step
+ * a RECEIPT or an error answers.
  */
 class StompFramesTests {
 
@@ -42,6 +43,44 @@ class StompFramesTests {
 		ByteBuf frame = frame("{\"code\":\"RATE_LIMITED\",\"message\":\"Slow down.\"}");
 
 		assertThat(StompFrames.errorCode(frame, 0, frame.writerIndex())).isEqualTo("RATE_LIMITED");
+	}
+
+	@Test
+	void receiptIdGivesTheStepOfTheMessageItAnswers() {
+		ByteBuf warmUp = frame("RECEIPT\nreceipt-id:" + StompFrames.receiptId(-3, 17) + "\n\n");
+		ByteBuf measured = frame("RECEIPT\r\nreceipt-id:" + StompFrames.receiptId(12, 4) + "\r\n\r\n");
+
+		assertThat(StompFrames.receiptStep(warmUp, 0, warmUp.writerIndex())).isEqualTo(-3);
+		assertThat(StompFrames.receiptStep(measured, 0, measured.writerIndex())).isEqualTo(12);
+	}
+
+	@Test
+	void receiptIdOfAnotherMakeGivesNoStep() {
+		ByteBuf other = frame("RECEIPT\nreceipt-id:r-17\n\n");
+		ByteBuf none = frame("RECEIPT\nmessage-id:r2.5\n\nreceipt-id:r2.5");
+		ByteBuf bare = frame("RECEIPT\nreceipt-id:r.5\n\n");
+
+		assertThat(StompFrames.receiptStep(other, 0, other.writerIndex())).isEqualTo(StompFrames.NO_STEP);
+		assertThat(StompFrames.receiptStep(none, 0, none.writerIndex())).isEqualTo(StompFrames.NO_STEP);
+		assertThat(StompFrames.receiptStep(bare, 0, bare.writerIndex())).isEqualTo(StompFrames.NO_STEP);
+	}
+
+	@Test
+	void errorBodyGivesTheStepOfTheRefusedMessage() {
+		ByteBuf frame = frame("MESSAGE\ndestination:/user/queue/errors\nsubscription:errors\n\n"
+				+ "{\"code\":\"OVERLOADED\",\"message\":\"Too busy: try again.\","
+				+ "\"destination\":\"/app/rooms.bench.send\",\"receipt\":\"" + StompFrames.receiptId(-2, 17) + "\"}");
+		int body = StompFrames.bodyStart(frame, 0, frame.writerIndex());
+
+		assertThat(StompFrames.errorCode(frame, body, frame.writerIndex())).isEqualTo("OVERLOADED");
+		assertThat(StompFrames.errorStep(frame, body, frame.writerIndex())).isEqualTo(-2);
+	}
+
+	@Test
+	void errorBodyWithoutReceiptGivesNoStep() {
+		ByteBuf frame = frame("{\"code\":\"RATE_LIMITED\",\"message\":\"Slow down.\"}");
+
+		assertThat(StompFrames.errorStep(frame, 0, frame.writerIndex())).isEqualTo(StompFrames.NO_STEP);
 	}
 
 	@Test

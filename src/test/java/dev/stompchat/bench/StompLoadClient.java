@@ -3,7 +3,6 @@ package dev.stompchat.bench;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -19,8 +18,8 @@ import io.netty.util.concurrent.ScheduledFuture;
 /**
  * One STOMP 1.2 connection for load, at the end of a Netty WebSocket pipeline. Frames
  * are written and split by hand; a MESSAGE is read where it lies, only for the marker of
- * a delivery or the code of an error, so that one event loop carries thousands of
- * connections.
+ * a delivery or the code and step of an error, and a RECEIPT only for its step, so that
+ * one event loop carries thousands of connections.
  */
 final class StompLoadClient extends SimpleChannelInboundHandler<TextWebSocketFrame> {
 
@@ -54,9 +53,11 @@ final class StompLoadClient extends SimpleChannelInboundHandler<TextWebSocketFra
 
 	private final CompletableFuture<StompLoadClient> connected = new CompletableFuture<>();
 
-	private final AtomicLong published = new AtomicLong();
+	private final CountsByStep published = new CountsByStep();
 
-	private final AtomicLong refused = new AtomicLong();
+	private final CountsByStep refused = new CountsByStep();
+
+	private final CountsByStep received = new CountsByStep();
 
 	private volatile Channel channel;
 
@@ -74,7 +75,7 @@ final class StompLoadClient extends SimpleChannelInboundHandler<TextWebSocketFra
 	 * @param index the connection's number within its scenario
 	 * @param room the room it belongs to, or {@code null}
 	 * @param connect what its CONNECT frame says
-	 * @param counters where it counts receipts, refusals and closes
+	 * @param counters where it counts receipts and refusals
 	 * @param deliveries told of each benchmark message it receives
 	 */
 	StompLoadClient(int index, String room, ConnectHeaders connect, ClientCounters counters,
@@ -84,7 +85,10 @@ final class StompLoadClient extends SimpleChannelInboundHandler<TextWebSocketFra
 		this.connectFrame = connect.frame();
 		this.heartbeatMillis = connect.heartbeatMillis();
 		this.counters = counters;
-		this.deliveries = deliveries;
+		this.deliveries = (step, sentNanos, receivedNanos) -> {
+			this.received.increment(step);
+			deliveries.delivered(step, sentNanos, receivedNanos);
+		};
 	}
 
 	int index() {
@@ -106,27 +110,38 @@ final class StompLoadClient extends SimpleChannelInboundHandler<TextWebSocketFra
 
 	/**
 	 * Send a message, if the connection is still open.
-	 * @param receipt the {@code receipt} header, or {@code null} for none
+	 * @param step the benchmark step the message belongs to
+	 * @param receipt the {@code receipt} header, made by
+	 * {@link StompFrames#receiptId(int, long)}, or {@code null} for none
 	 * @return whether the frame was written
 	 */
-	boolean send(String destination, String contentType, String body, String receipt) {
+	boolean send(int step, String destination, String contentType, String body, String receipt) {
 		String receiptHeader = (receipt != null) ? "receipt:" + receipt + "\n" : "";
 		if (!write("SEND\ndestination:" + destination + "\ncontent-type:" + contentType + "\n" + receiptHeader + "\n"
 				+ body + "\0")) {
 			return false;
 		}
-		this.published.incrementAndGet();
+		this.published.increment(step);
 		return true;
 	}
 
-	/** SEND frames written so far. */
-	long published() {
-		return this.published.get();
+	/** SEND frames of the given step written so far. */
+	long published(int step) {
+		return this.published.get(step);
 	}
 
-	/** Errors so far that say a SEND of this connection was refused. */
-	long refused() {
-		return this.refused.get();
+	/**
+	 * Errors so far that say a SEND of this connection was refused, counted in the step of
+	 * the refused message or, when the error names none, in the step being counted when it
+	 * arrived (see {@link ClientCounters}).
+	 */
+	long refused(int step) {
+		return this.refused.get(step);
+	}
+
+	/** Benchmark messages of the given step this connection received so far. */
+	long received(int step) {
+		return this.received.get(step);
 	}
 
 	/** Whether the connection ended without this side closing it. */
@@ -226,30 +241,39 @@ final class StompLoadClient extends SimpleChannelInboundHandler<TextWebSocketFra
 			int body = StompFrames.bodyStart(frame, from, to);
 			if (StompFrames.hasHeaderLine(frame, from, body, FROM_ERROR_SUBSCRIPTION)) {
 				String code = StompFrames.errorCode(frame, body, to);
-				this.counters.refused((code != null) ? code : "unknown");
-				this.refused.incrementAndGet();
+				refused(StompFrames.errorStep(frame, body, to), (code != null) ? code : "unknown");
 			}
 			else {
 				StompFrames.readMarker(frame, body, to, receivedNanos, this.deliveries);
 			}
 		}
 		else if (StompFrames.startsWith(frame, from, to, RECEIPT)) {
-			this.counters.receipt();
+			this.counters.receipt(stepOrCurrent(StompFrames.receiptStep(frame, from, to)));
 		}
 		else if (StompFrames.startsWith(frame, from, to, CONNECTED)) {
 			startHeartbeats(context, frame, from, to);
 			this.connected.complete(this);
 		}
 		else if (StompFrames.startsWith(frame, from, to, ERROR)) {
-			this.counters.refused(ClientCounters.ERROR_FRAME);
 			if (this.connected.isDone()) {
-				this.refused.incrementAndGet();
+				refused(StompFrames.receiptStep(frame, from, to), ClientCounters.ERROR_FRAME);
 			}
 			else {
+				this.counters.refused(this.counters.current(), ClientCounters.ERROR_FRAME);
 				fail(new IllegalStateException("STOMP ERROR: " + frame.toString(from, to - from,
 						StandardCharsets.UTF_8).trim()));
 			}
 		}
+	}
+
+	private void refused(int step, String code) {
+		int counted = stepOrCurrent(step);
+		this.counters.refused(counted, code);
+		this.refused.increment(counted);
+	}
+
+	private int stepOrCurrent(int step) {
+		return (step != StompFrames.NO_STEP) ? step : this.counters.current();
 	}
 
 	/** Sends an EOL at the negotiated interval: the larger of ours and what the server wants. */
@@ -272,9 +296,6 @@ final class StompLoadClient extends SimpleChannelInboundHandler<TextWebSocketFra
 	@Override
 	public void channelInactive(ChannelHandlerContext context) {
 		this.closed = true;
-		if (!this.closing && this.connected.isDone() && !this.connected.isCompletedExceptionally()) {
-			this.counters.closedByServer();
-		}
 		if (this.heartbeats != null) {
 			this.heartbeats.cancel(false);
 		}
