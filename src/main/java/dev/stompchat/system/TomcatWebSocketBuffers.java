@@ -2,7 +2,6 @@ package dev.stompchat.system;
 
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +17,7 @@ import org.springframework.stereotype.Component;
  * with the same buffers.
  */
 @Component
-class TomcatWebSocketBuffers implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+class TomcatWebSocketBuffers implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> {
 
 	static final String BUFFER_SIZE_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
@@ -29,11 +28,6 @@ class TomcatWebSocketBuffers implements WebServerFactoryCustomizer<ConfigurableT
 		if (System.getProperty(BUFFER_SIZE_PROPERTY) == null) {
 			System.setProperty(BUFFER_SIZE_PROPERTY, Integer.toString(BUFFER_BYTES));
 		}
-	}
-
-	@Override
-	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 }
