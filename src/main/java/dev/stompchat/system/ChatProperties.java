@@ -16,8 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * Every setting of stomp-chat, bound from {@code chat.*} and checked at startup.
  *
  * @param maxTextLength most characters a chat message's text may have after trimming
- * @param maxFrameBytes largest STOMP frame a client may send; the servlet container
- * reserves a buffer of this size for every connection
+ * @param maxFrameBytes largest STOMP frame a client may send; a frame is buffered while
+ * it arrives, and a SockJS connection over WebSocket keeps a buffer of this size
  * @param heartbeat interval of the STOMP heart-beats the server sends and expects
  * @param sendTimeLimit how long a send to one slow client may take before it is cut off
  * @param sendBufferSizeLimit how much output may queue up for one slow client before it

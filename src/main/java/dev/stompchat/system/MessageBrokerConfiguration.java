@@ -14,11 +14,13 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
 import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
+import org.springframework.web.socket.sockjs.transport.SockJsSession;
 
 /**
  * What {@code @EnableWebSocketMessageBroker} would import, except that every session is
- * wrapped in a {@link FlushBeforeCloseSessionDecorator} and that the broker's frames are
- * counted by the {@link OutboundBacklog}. Everything else is configured in
+ * wrapped in a {@link FlushBeforeCloseSessionDecorator}, that text messages are taken in
+ * pieces (so that Tomcat needs no buffer the size of a frame) and that the broker's
+ * frames are counted by the {@link OutboundBacklog}. Everything else is configured in
  * {@link WebSocketConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -28,8 +30,11 @@ class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigu
 
 	private final OutboundBacklog outboundBacklog;
 
-	MessageBrokerConfiguration(OutboundBacklog outboundBacklog) {
+	private final int frameLimit;
+
+	MessageBrokerConfiguration(OutboundBacklog outboundBacklog, ChatProperties properties) {
 		this.outboundBacklog = outboundBacklog;
+		this.frameLimit = properties.frameLimit();
 	}
 
 	@Bean
@@ -43,6 +48,41 @@ class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigu
 			protected WebSocketSession decorateSession(WebSocketSession session) {
 				limitBlockingWrites(session, getSendTimeLimit());
 				return new FlushBeforeCloseSessionDecorator(session, getSendTimeLimit(), getSendBufferSizeLimit());
+			}
+
+			/**
+			 * Pieces of a long text message are decoded like the parts of a frame that
+			 * arrive in several messages: the STOMP decoder buffers them and enforces the
+			 * frame limit, so a frame above it gets an ERROR frame.
+			 */
+			@Override
+			public boolean supportsPartialMessages() {
+				return true;
+			}
+
+			/**
+			 * Spring's STOMP handler raises the container's text buffer to a whole frame
+			 * (16 KiB and a little) when the session starts, which Tomcat then reserves
+			 * until the connection ends. A plain WebSocket session takes text in pieces,
+			 * so it goes back to the small buffer before its first message is read. SockJS
+			 * hands over whole messages only, so a SockJS session over WebSocket needs a
+			 * buffer that takes a whole frame, however large the frame limit is.
+			 */
+			@Override
+			public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+				super.afterConnectionEstablished(session);
+				if (!session.isOpen()) {
+					return;
+				}
+				if (session instanceof SockJsSession) {
+					int frameLimit = MessageBrokerConfiguration.this.frameLimit;
+					if (session.getTextMessageSizeLimit() < frameLimit) {
+						session.setTextMessageSizeLimit(frameLimit);
+					}
+				}
+				else {
+					session.setTextMessageSizeLimit(WebSocketConfiguration.TEXT_MESSAGE_BUFFER_CHARS);
+				}
 			}
 
 		};

@@ -34,6 +34,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private static final String SOCKJS_CLIENT_LIBRARY = "/webjars/sockjs-client/dist/sockjs.min.js";
 
+	static final int TEXT_MESSAGE_BUFFER_CHARS = 1024;
+
 	static final int BINARY_MESSAGE_BUFFER_BYTES = 1024;
 
 	private final ChatProperties properties;
@@ -129,9 +131,12 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	/**
 	 * Tomcat reserves both buffers for every connection, for as long as it is open. Text
-	 * is cut at 8 KiB by default, before STOMP sees it, so the text buffer is sized to the
-	 * frame limit and no larger (it holds characters: a frame of that many bytes has at
-	 * most that many). Binary messages are refused anyway ({@code FrameScreening} closes
+	 * is handed to STOMP in pieces of at most the text buffer (see
+	 * {@link MessageBrokerConfiguration}), and the STOMP decoder enforces the frame limit,
+	 * so 1 Ki characters suffice: a typical frame arrives in one piece, a longer one in
+	 * several (Java's UTF-8 decoder never splits a surrogate pair between two pieces).
+	 * SockJS sessions get a buffer of a whole frame instead, since SockJS takes whole
+	 * messages only. Binary messages are refused anyway ({@code FrameScreening} closes
 	 * the connection with 1003 and a reason), so their buffer only needs to take a short
 	 * one whole, such as a STOMP frame sent as binary by mistake; a longer one is closed
 	 * by the container with 1009 (too big) instead.
@@ -139,7 +144,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(this.properties.frameLimit());
+		container.setMaxTextMessageBufferSize(TEXT_MESSAGE_BUFFER_CHARS);
 		container.setMaxBinaryMessageBufferSize(BINARY_MESSAGE_BUFFER_BYTES);
 		return container;
 	}

@@ -59,6 +59,32 @@ class ChatMessagingTests {
 		}
 	}
 
+	/**
+	 * A frame of this text is several times the server's text buffer, so over plain
+	 * WebSocket it arrives in pieces. The leading characters shift the emoji by one
+	 * position, so that in one of the two texts a piece ends between the two halves of an
+	 * emoji if the container ever split one.
+	 */
+	@ParameterizedTest
+	@EnumSource(Transport.class)
+	void longTextOfEmojiAndAccentsArrivesIntact(Transport transport) {
+		try (StompTestClient alice = StompTestClient.connect(this.port, transport, "alice");
+				StompTestClient bob = StompTestClient.connect(this.port, transport, "bob")) {
+			BlockingQueue<JsonNode> bobInbox = bob.join("general");
+			String emoji = "\uD83D\uDE00".repeat(1000);
+			String shifted = "é" + "\uD83C\uDF89".repeat(999);
+			String mixed = "aé€\uD83D\uDE80".repeat(250);
+
+			alice.say("general", emoji);
+			alice.say("general", shifted);
+			alice.say("general", mixed);
+
+			assertThat(next(bobInbox).get("text").asString()).isEqualTo(emoji);
+			assertThat(next(bobInbox).get("text").asString()).isEqualTo(shifted);
+			assertThat(next(bobInbox).get("text").asString()).isEqualTo(mixed);
+		}
+	}
+
 	@ParameterizedTest
 	@EnumSource(Transport.class)
 	void senderClaimedInTheBodyIsIgnored(Transport transport) {

@@ -159,14 +159,15 @@ class ConnectionRulesTests {
 	}
 
 	@Test
-	void frameOverTheContainerBufferClosesOnlyThatConnection() throws Exception {
+	void frameFarOverTheLimitGetsAnErrorFrameAndClosesOnlyThatConnection() throws Exception {
 		try (StompTestClient alice = StompTestClient.connect(this.port, Transport.WEBSOCKET, "alice");
 				RawStompSocket eve = RawStompSocket.connectAs(this.port, "eve")) {
 			BlockingQueue<JsonNode> inbox = alice.join("general");
 
 			eve.send(sendFrame("x".repeat(20 * 1024)));
 
-			assertThat(eve.awaitClose().getCode()).isEqualTo(CloseStatus.TOO_BIG_TO_PROCESS.getCode());
+			assertThat(eve.nextErrorMessage()).isEqualTo("The frame is larger than the 16384-byte limit.");
+			assertThat(eve.awaitClose().getCode()).isEqualTo(CloseStatus.PROTOCOL_ERROR.getCode());
 			alice.say("general", "still chatting");
 			assertThat(next(inbox).get("text").asString()).isEqualTo("still chatting");
 		}
