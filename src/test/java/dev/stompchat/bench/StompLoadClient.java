@@ -11,7 +11,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 
@@ -21,7 +23,7 @@ import io.netty.util.concurrent.ScheduledFuture;
  * a delivery or the code and step of an error, and a RECEIPT only for its step, so that
  * one event loop carries thousands of connections.
  */
-final class StompLoadClient extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+final class StompLoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
 
 	static final String ROOM_SUBSCRIPTION = "room";
 
@@ -194,7 +196,11 @@ final class StompLoadClient extends SimpleChannelInboundHandler<TextWebSocketFra
 	}
 
 	@Override
-	protected void channelRead0(ChannelHandlerContext context, TextWebSocketFrame message) {
+	protected void channelRead0(ChannelHandlerContext context, WebSocketFrame message) {
+		if (!(message instanceof TextWebSocketFrame || message instanceof BinaryWebSocketFrame)) {
+			return;
+		}
+		// STOMP frames come as text or as binary messages holding the same UTF-8 bytes
 		long receivedNanos = System.nanoTime();
 		ByteBuf content = message.content();
 		if (this.partial != null) {

@@ -1,17 +1,19 @@
 package dev.stompchat.support;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,15 +27,23 @@ public final class RawStompSocket implements AutoCloseable {
 
 	private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
 
+	private final AtomicInteger binaryMessages = new AtomicInteger();
+
 	private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
 
 	private RawStompSocket(int port, int bufferSize) throws Exception {
 		StandardWebSocketClient client = new StandardWebSocketClient();
-		this.session = client.execute(new TextWebSocketHandler() {
+		this.session = client.execute(new AbstractWebSocketHandler() {
 
 			@Override
 			protected void handleTextMessage(WebSocketSession session, TextMessage message) {
 				RawStompSocket.this.frames.add(message.getPayload());
+			}
+
+			@Override
+			protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+				RawStompSocket.this.binaryMessages.incrementAndGet();
+				RawStompSocket.this.frames.add(StandardCharsets.UTF_8.decode(message.getPayload()).toString());
 			}
 
 			@Override
@@ -74,6 +84,11 @@ public final class RawStompSocket implements AutoCloseable {
 				return frame;
 			}
 		}
+	}
+
+	/** How many of the frames so far came as binary WebSocket messages. */
+	public int binaryMessages() {
+		return this.binaryMessages.get();
 	}
 
 	/** Wait for a heart-beat: an end-of-line alone, outside any frame. */

@@ -81,10 +81,15 @@ public enum Transport {
 				RestClient.builder().requestFactory(new JdkClientHttpRequestFactory(http)).build());
 	}
 
-	/** A WebSocket client whose buffers take a long history answer in one message. */
+	/**
+	 * A WebSocket client whose buffers take a long history answer, and a long room
+	 * broadcast (a binary message), in one message. Explicitly so for binary messages too:
+	 * the server in the same JVM makes Tomcat's default buffers small.
+	 */
 	private static StandardWebSocketClient webSocketClient() {
 		WebSocketContainer container = ContainerProvider.getWebSocketContainer();
 		container.setDefaultMaxTextMessageBufferSize(1024 * 1024);
+		container.setDefaultMaxBinaryMessageBufferSize(1024 * 1024);
 		return new StandardWebSocketClient(container);
 	}
 
