@@ -159,13 +159,6 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 		}
 	}
 
-	/**
-	 * A session as decorated for sending.
-	 * @param textOnly whether it can carry text only, as SockJS does
-	 */
-	private record Subscriber(WebSocketSession session, boolean textOnly) {
-	}
-
 	private void close(WebSocketSession session, CloseStatus status) {
 		try {
 			// cleared first: the session may not answer
@@ -175,6 +168,13 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 		catch (Exception ex) {
 			logger.debug("Failure while closing session " + session.getId(), ex);
 		}
+	}
+
+	/**
+	 * A session as decorated for sending.
+	 * @param textOnly whether it can carry text only, as SockJS does
+	 */
+	private record Subscriber(WebSocketSession session, boolean textOnly) {
 	}
 
 }
