@@ -485,7 +485,11 @@
 	}
 
 	function onRooms(answer) {
-		const rooms = Array.isArray(answer.rooms) ? answer.rooms : [];
+		const answered = Array.isArray(answer.rooms) ? answer.rooms : [];
+		// The answer can be made before the server has counted this page's own subscription;
+		// the room this page is in is active all the same.
+		const rooms = answered.some((active) => active.room === room)
+			? answered : [{ room: room, members: Math.max(members.length, 1) }, ...answered];
 		roomList.replaceChildren(...rooms.filter((active) => ROOM_NAME.test(String(active.room))).map((active) => {
 			const item = element('li', 'room');
 			item.dataset.room = active.room;
