@@ -7,13 +7,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.SubscribableChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.OrderedMessageChannelDecorator;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -127,6 +131,10 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 
 	@Override
 	public void handleMessage(Message<?> message) throws MessagingException {
+		if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.DISCONNECT_ACK) {
+			disconnected(message);
+			return;
+		}
 		byte[] frame = this.broadcastFrames.encode(message);
 		Subscriber subscriber = (frame != null)
 				? this.subscribers.get(SimpMessageHeaderAccessor.getSessionId(message.getHeaders())) : null;
@@ -141,6 +149,46 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 			decorator.setMessageCallback((sent) -> next.run());
 		}
 		send(subscriber.session(), subscriber.textOnly() ? new TextMessage(frame) : new BinaryMessage(frame));
+	}
+
+	/**
+	 * Ends a connection that sent DISCONNECT, once its RECEIPT (if it asked for one) is
+	 * written. Spring would leave the socket open after the RECEIPT, still taking frames
+	 * and counted as a connection, and would answer a DISCONNECT without receipt with an
+	 * ERROR frame and a close for a protocol error; a client that says goodbye gets a
+	 * normal close.
+	 */
+	private void disconnected(Message<?> message) {
+		String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+		Subscriber subscriber = (sessionId != null) ? this.subscribers.get(sessionId) : null;
+		if (subscriber == null) {
+			// the socket is gone already: Spring's DISCONNECT for a closed connection
+			super.handleMessage(message);
+			return;
+		}
+		if (receiptOf(message) != null) {
+			super.handleMessage(message);
+		}
+		else {
+			Runnable next = OrderedMessageChannelDecorator.getNextMessageTask(message);
+			if (next != null) {
+				next.run();
+			}
+		}
+		try {
+			subscriber.session().close(CloseStatus.NORMAL);
+		}
+		catch (IOException ex) {
+			logger.debug("Failure while closing session " + sessionId, ex);
+		}
+	}
+
+	private static @Nullable String receiptOf(Message<?> disconnectAck) {
+		Message<?> disconnect = (Message<?>) disconnectAck.getHeaders()
+			.get(SimpMessageHeaderAccessor.DISCONNECT_MESSAGE_HEADER);
+		StompHeaderAccessor accessor = (disconnect != null)
+				? MessageHeaderAccessor.getAccessor(disconnect, StompHeaderAccessor.class) : null;
+		return (accessor != null) ? accessor.getReceipt() : null;
 	}
 
 	/** Sends as Spring's handler does, and gives up on the session the same way when it fails. */

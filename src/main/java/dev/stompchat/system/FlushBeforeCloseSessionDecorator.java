@@ -10,13 +10,13 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 /**
- * Closes a session after an ERROR frame only once that frame has been written.
- * <p>When one thread is still writing to a session and another queues an ERROR frame
- * and closes, Spring's decorator stops writing at the close, so the client loses the
- * ERROR frame that explains why it was cut off. A close with
- * {@link CloseStatus#PROTOCOL_ERROR} (the one that follows an ERROR frame) therefore waits
- * for the queue to drain, up to the send-time limit, checking every few milliseconds on
- * a timer rather than blocking the thread.
+ * Closes a session only once the frames queued for it have been written, such as the
+ * ERROR frame that explains why it is closed or the RECEIPT of its DISCONNECT.
+ * <p>When one thread is still writing to a session and another queues a last frame and
+ * closes, Spring's decorator stops writing at the close, so the client loses that frame.
+ * A close therefore waits for the queue to drain, up to the send-time limit, checking
+ * every few milliseconds on a timer rather than blocking the thread; except the close
+ * of a session cut off for exceeding the send limits, whose queue will not drain.
  */
 class FlushBeforeCloseSessionDecorator extends ConcurrentWebSocketSessionDecorator {
 
@@ -34,7 +34,7 @@ class FlushBeforeCloseSessionDecorator extends ConcurrentWebSocketSessionDecorat
 
 	@Override
 	public void close(CloseStatus status) throws IOException {
-		if (!CloseStatus.PROTOCOL_ERROR.equals(status) || getBufferSize() == 0) {
+		if (CloseStatus.SESSION_NOT_RELIABLE.equals(status) || getBufferSize() == 0) {
 			super.close(status);
 			return;
 		}

@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.stompchat.connection.ClientErrorHandler;
 import dev.stompchat.connection.ConnectionLimiter;
 import dev.stompchat.connection.DestinationGuard;
+import dev.stompchat.connection.DisconnectedSessionGuard;
 import dev.stompchat.connection.NicknameInterceptor;
 import dev.stompchat.connection.NicknameTokenInterceptor;
 import dev.stompchat.connection.SendRateLimiter;
@@ -40,6 +41,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final ChatProperties properties;
 
+	private final DisconnectedSessionGuard disconnectedSessionGuard;
+
 	private final NicknameInterceptor nicknameInterceptor;
 
 	private final DestinationGuard destinationGuard;
@@ -58,13 +61,15 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final OutboundBacklog outboundBacklog;
 
-	WebSocketConfiguration(ChatProperties properties, NicknameInterceptor nicknameInterceptor,
+	WebSocketConfiguration(ChatProperties properties, DisconnectedSessionGuard disconnectedSessionGuard,
+			NicknameInterceptor nicknameInterceptor,
 			NicknameTokenInterceptor nicknameTokenInterceptor,
 			DestinationGuard destinationGuard, SendRateLimiter sendRateLimiter, PresenceTracker presenceTracker,
 			ClientErrorHandler errorHandler, ConnectionLimiter connectionLimiter,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler,
 			OutboundBacklog outboundBacklog) {
 		this.properties = properties;
+		this.disconnectedSessionGuard = disconnectedSessionGuard;
 		this.nicknameInterceptor = nicknameInterceptor;
 		this.destinationGuard = destinationGuard;
 		this.nicknameTokenInterceptor = nicknameTokenInterceptor;
@@ -110,9 +115,10 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		// The immutable interceptor goes last: it keeps headers mutable until then, so the
-		// nickname interceptor can set the connection's principal.
-		registration.interceptors(this.nicknameInterceptor, this.destinationGuard, this.sendRateLimiter,
+		// Nothing after a DISCONNECT is looked at. The immutable interceptor goes last: it
+		// keeps headers mutable until then, so the nickname interceptor can set the
+		// connection's principal.
+		registration.interceptors(this.disconnectedSessionGuard, this.nicknameInterceptor, this.destinationGuard, this.sendRateLimiter,
 				this.presenceTracker, new ImmutableMessageChannelInterceptor());
 	}
 

@@ -2,6 +2,8 @@ package dev.stompchat.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -84,6 +86,14 @@ public final class RawStompSocket implements AutoCloseable {
 				return frame;
 			}
 		}
+	}
+
+	/** The frames received and not yet taken, heart-beats skipped: after a close, all that came. */
+	public List<String> framesLeft() {
+		List<String> left = new ArrayList<>();
+		this.frames.drainTo(left);
+		left.removeIf(String::isBlank);
+		return left;
 	}
 
 	/** How many of the frames so far came as binary WebSocket messages. */
