@@ -44,12 +44,12 @@ class ChatController {
 	@MessageMapping("**")
 	void unknownDestination(@Header(SimpMessageHeaderAccessor.DESTINATION_HEADER) String destination) {
 		throw new ChatException(ChatErrorCode.UNKNOWN_DESTINATION,
-				"Nothing handles '" + destination + "': send chat messages to /app/rooms.{room}.send.");
+				"Nothing handles '" + Excerpt.of(destination) + "': send chat messages to /app/rooms.{room}.send.");
 	}
 
 	@SubscribeMapping("**")
 	void unknownSubscription(@Header(SimpMessageHeaderAccessor.DESTINATION_HEADER) String destination) {
-		throw new ChatException(ChatErrorCode.UNKNOWN_DESTINATION, "Nothing answers '" + destination
+		throw new ChatException(ChatErrorCode.UNKNOWN_DESTINATION, "Nothing answers '" + Excerpt.of(destination)
 				+ "': subscribe to /app/rooms, /app/rooms.{room}.members or /app/rooms.{room}.history.");
 	}
 

@@ -23,7 +23,7 @@ public record RoomName(String value) {
 	}
 
 	public static String describeProblem(String value) {
-		return "Invalid room name '" + value + "': use 1 to 32 lowercase letters, digits or hyphens, "
+		return "Invalid room name '" + Excerpt.of(value) + "': use 1 to 32 lowercase letters, digits or hyphens, "
 				+ "starting with a letter or digit.";
 	}
 

@@ -1,5 +1,7 @@
 package dev.stompchat.connection;
 
+import dev.stompchat.chat.RefusalLog;
+
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.MessageChannel;
@@ -23,11 +25,17 @@ public class ClientFrameSender {
 
 	private final MessageChannel clientOutboundChannel;
 
-	ClientFrameSender(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel) {
+	private final RefusalLog refusals;
+
+	ClientFrameSender(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutboundChannel,
+			RefusalLog refusals) {
 		this.clientOutboundChannel = clientOutboundChannel;
+		this.refusals = refusals;
 	}
 
+	/** Refuse a frame with an ERROR frame, logged as a refusal; Spring then closes the connection. */
 	public void sendError(String sessionId, String message, String receiptId) {
+		this.refusals.refused(sessionId, message);
 		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
 		error.setMessage(message);
 		send(sessionId, error, receiptId);

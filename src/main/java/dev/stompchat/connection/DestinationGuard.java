@@ -1,5 +1,6 @@
 package dev.stompchat.connection;
 
+import dev.stompchat.chat.Excerpt;
 import dev.stompchat.chat.RoomName;
 
 import org.springframework.messaging.Message;
@@ -47,17 +48,22 @@ public class DestinationGuard implements ChannelInterceptor {
 	}
 
 	static String problemWith(StompCommand command, String destination) {
+		if ((command == StompCommand.SUBSCRIBE || command == StompCommand.SEND) && climbs(destination)) {
+			// Spring's handlers would drop it without a word
+			return ((command == StompCommand.SEND) ? "Sending to '" : "Subscribing to '") + Excerpt.of(destination)
+					+ "' is not allowed: a destination must not contain '..'.";
+		}
 		if (command == StompCommand.SUBSCRIBE && isRoomTopicOfInvalidRoom(destination)) {
-			return "Subscribing to '" + destination + "' is not allowed: "
+			return "Subscribing to '" + Excerpt.of(destination) + "' is not allowed: "
 					+ RoomName.describeProblem(destination.substring(ROOM_TOPIC_PREFIX.length()));
 		}
 		if (command == StompCommand.SUBSCRIBE) {
-			return mayBeSubscribed(destination) ? null : "Subscribing to '" + destination
+			return mayBeSubscribed(destination) ? null : "Subscribing to '" + Excerpt.of(destination)
 					+ "' is not allowed: subscribe to " + ROOM_TOPIC_PREFIX + "{room}, " + ERROR_QUEUE + " or "
 					+ APPLICATION_PREFIX + "….";
 		}
 		if (command == StompCommand.SEND) {
-			return mayBeSentTo(destination) ? null : "Sending to '" + destination
+			return mayBeSentTo(destination) ? null : "Sending to '" + Excerpt.of(destination)
 					+ "' is not allowed: send to " + APPLICATION_PREFIX + "rooms.{room}.send.";
 		}
 		return null;
@@ -76,6 +82,10 @@ public class DestinationGuard implements ChannelInterceptor {
 	private static boolean isRoomTopicOfInvalidRoom(String destination) {
 		return destination != null && destination.startsWith(ROOM_TOPIC_PREFIX)
 				&& !RoomName.isValid(destination.substring(ROOM_TOPIC_PREFIX.length()));
+	}
+
+	private static boolean climbs(String destination) {
+		return destination != null && destination.contains("..");
 	}
 
 	private static boolean mayBeSentTo(String destination) {

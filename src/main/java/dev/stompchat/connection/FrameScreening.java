@@ -9,9 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.regex.Pattern;
 
+import dev.stompchat.chat.RefusalLog;
 import dev.stompchat.system.ChatProperties;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
@@ -49,8 +48,6 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 
 	private static final Pattern CONTENT_LENGTH = Pattern.compile("[0-9]{1,9}");
 
-	private static final Log logger = LogFactory.getLog(FrameScreening.class);
-
 	private final int frameLimit;
 
 	private final int maxHeaders;
@@ -63,14 +60,17 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 
 	private final TaskScheduler scheduler;
 
+	private final RefusalLog refusals;
+
 	FrameScreening(ChatProperties properties, ClientErrorHandler errorHandler, ClientFrameSender frames,
-			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler) {
+			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler, RefusalLog refusals) {
 		this.frameLimit = properties.frameLimit();
 		this.maxHeaders = properties.maxHeaders();
 		this.incompleteFrameTimeout = properties.incompleteFrameTimeout();
 		this.errorHandler = errorHandler;
 		this.frames = frames;
 		this.scheduler = scheduler;
+		this.refusals = refusals;
 	}
 
 	@Override
@@ -95,7 +95,7 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 		@Override
 		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
 			if (message instanceof BinaryMessage) {
-				logger.warn("Closed session " + session.getId() + ": it sent a binary WebSocket message.");
+				FrameScreening.this.refusals.refused(session.getId(), "it sent a binary WebSocket message; closed.");
 				session.close(BINARY_REFUSED);
 				return;
 			}
@@ -114,7 +114,8 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 			}
 			if (closeStatus.equalsCode(CloseStatus.BAD_DATA)) {
 				// the container closed it before any message reached the screening
-				logger.warn("Closed session " + session.getId() + ": it sent a text message that is not valid UTF-8.");
+				FrameScreening.this.refusals.refused(session.getId(),
+						"it sent a text message that is not valid UTF-8; closed by the container.");
 			}
 			super.afterConnectionClosed(session, closeStatus);
 		}
@@ -180,7 +181,6 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 		private void refuse(String problem) {
 			this.refused = true;
 			cancelTimer();
-			logger.warn("Refused a frame of session " + this.sessionId + ": " + problem);
 			// Spring closes the connection once the ERROR frame is out
 			FrameScreening.this.frames.sendError(this.sessionId, problem, null);
 		}

@@ -9,6 +9,7 @@ import dev.stompchat.connection.DisconnectedSessionGuard;
 import dev.stompchat.connection.NicknameInterceptor;
 import dev.stompchat.connection.NicknameTokenInterceptor;
 import dev.stompchat.connection.SendRateLimiter;
+import dev.stompchat.connection.SubscriptionReceipts;
 import dev.stompchat.presence.PresenceTracker;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -53,6 +54,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final PresenceTracker presenceTracker;
 
+	private final SubscriptionReceipts subscriptionReceipts;
+
 	private final ClientErrorHandler errorHandler;
 
 	private final ConnectionLimiter connectionLimiter;
@@ -65,7 +68,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 			NicknameInterceptor nicknameInterceptor,
 			NicknameTokenInterceptor nicknameTokenInterceptor,
 			DestinationGuard destinationGuard, SendRateLimiter sendRateLimiter, PresenceTracker presenceTracker,
-			ClientErrorHandler errorHandler, ConnectionLimiter connectionLimiter,
+			SubscriptionReceipts subscriptionReceipts, ClientErrorHandler errorHandler, ConnectionLimiter connectionLimiter,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler,
 			OutboundBacklog outboundBacklog) {
 		this.properties = properties;
@@ -75,6 +78,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 		this.nicknameTokenInterceptor = nicknameTokenInterceptor;
 		this.sendRateLimiter = sendRateLimiter;
 		this.presenceTracker = presenceTracker;
+		this.subscriptionReceipts = subscriptionReceipts;
 		this.errorHandler = errorHandler;
 		this.connectionLimiter = connectionLimiter;
 		this.brokerScheduler = brokerScheduler;
@@ -119,7 +123,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 		// keeps headers mutable until then, so the nickname interceptor can set the
 		// connection's principal.
 		registration.interceptors(this.disconnectedSessionGuard, this.nicknameInterceptor, this.destinationGuard, this.sendRateLimiter,
-				this.presenceTracker, new ImmutableMessageChannelInterceptor());
+				this.presenceTracker, this.subscriptionReceipts, new ImmutableMessageChannelInterceptor());
 	}
 
 	@Override
