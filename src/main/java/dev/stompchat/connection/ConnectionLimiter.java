@@ -3,12 +3,17 @@ package dev.stompchat.connection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.stompchat.system.ChatProperties;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -29,7 +34,9 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 /**
  * Caps connections in all ({@code chat.max-connections}, refused with 503) and per client
  * address ({@code chat.max-connections-per-address}, refused with 429), SockJS sessions
- * included.
+ * included, and how often one address may open a new one
+ * ({@code chat.connection-rate-limit.*}, refused with 429): reconnecting in a loop would
+ * otherwise churn the server and, with every round, the presence of a room.
  * <p>Spring reports a connection only after the handshake's response has gone out, so a
  * burst of handshakes from one address would all pass a limit counted then. The slot is
  * therefore reserved while the handshake is checked, and released when the handshake
@@ -48,15 +55,28 @@ public class ConnectionLimiter implements HandshakeInterceptor, WebSocketHandler
 
 	private final Map<String, AtomicInteger> connectionsByAddress = new ConcurrentHashMap<>();
 
+	private final ChatProperties.ConnectionRateLimit rateLimit;
+
+	// an address that has been quiet for a while has a full bucket again: no need to keep it
+	private final Cache<String, Bucket> newConnectionsByAddress;
+
 	ConnectionLimiter(ChatProperties properties) {
 		this.maxConnections = properties.maxConnections();
 		this.maxConnectionsPerAddress = properties.maxConnectionsPerAddress();
+		this.rateLimit = properties.connectionRateLimit();
+		Duration refilled = Duration.ofMillis(1000L * this.rateLimit.burst() / this.rateLimit.perSecond() + 1000);
+		this.newConnectionsByAddress = Caffeine.newBuilder().expireAfterAccess(refilled).build();
 	}
 
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) throws IOException {
 		String address = addressOf(request);
+		if (!this.newConnectionsByAddress.get(address, (key) -> newBucket()).tryConsume(1)) {
+			return refuse(response, HttpStatus.TOO_MANY_REQUESTS,
+					"Too many new connections from your address: at most " + this.rateLimit.perSecond()
+							+ " a second (bursts of " + this.rateLimit.burst() + "). Try again in a moment.");
+		}
 		if (this.connections.incrementAndGet() > this.maxConnections) {
 			this.connections.decrementAndGet();
 			return refuse(response, HttpStatus.SERVICE_UNAVAILABLE,
@@ -110,6 +130,15 @@ public class ConnectionLimiter implements HandshakeInterceptor, WebSocketHandler
 		Gauge.builder("chat.connections", this, ConnectionLimiter::connections)
 			.description("WebSocket and SockJS connections held, or being handshaken")
 			.register(registry);
+	}
+
+	private Bucket newBucket() {
+		return Bucket.builder()
+			.addLimit(Bandwidth.builder()
+				.capacity(this.rateLimit.burst())
+				.refillGreedy(this.rateLimit.perSecond(), Duration.ofSeconds(1))
+				.build())
+			.build();
 	}
 
 	private void release(String address) {

@@ -23,10 +23,13 @@ class InMemoryRoomHistory implements RoomHistory {
 
 	private final int size;
 
+	private final long maxAnswerBytes;
+
 	private final Cache<String, RoomLog> rooms;
 
 	InMemoryRoomHistory(ChatProperties properties) {
 		this.size = properties.history().size();
+		this.maxAnswerBytes = properties.history().maxAnswerBytes().toBytes();
 		this.rooms = Caffeine.newBuilder()
 			.maximumSize(properties.maxRooms())
 			.expireAfter(new IdleRoomExpiry(properties.history().idleTimeout()))
@@ -37,7 +40,7 @@ class InMemoryRoomHistory implements RoomHistory {
 	public void onMessage(ChatMessage message) {
 		// compute, not get-then-append, so that expiry restarts with every message
 		this.rooms.asMap().compute(message.room(), (room, log) -> {
-			RoomLog target = (log != null) ? log : new RoomLog(this.size, Long.parseLong(message.id()) - 1);
+			RoomLog target = (log != null) ? log : new RoomLog(this.size, this.maxAnswerBytes, Long.parseLong(message.id()) - 1);
 			target.append(message);
 			return target;
 		});

@@ -2,7 +2,9 @@ package dev.stompchat.history;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 
 import dev.stompchat.chat.ChatMessage;
@@ -16,7 +18,15 @@ import dev.stompchat.chat.ChatMessage;
  */
 final class RoomLog {
 
+	// the answer's own fields and its STOMP frame's headers
+	private static final int ANSWER_OVERHEAD_BYTES = 512;
+
+	// a message's JSON without its strings: field names, quotes, time, type, separators
+	private static final int MESSAGE_OVERHEAD_BYTES = 100;
+
 	private final int capacity;
+
+	private final long maxAnswerBytes;
 
 	private final Deque<ChatMessage> messages;
 
@@ -26,8 +36,9 @@ final class RoomLog {
 
 	private int members;
 
-	RoomLog(int capacity, long horizon) {
+	RoomLog(int capacity, long maxAnswerBytes, long horizon) {
 		this.capacity = capacity;
+		this.maxAnswerBytes = maxAnswerBytes;
 		this.messages = new ArrayDeque<>(Math.min(capacity, 16));
 		this.horizon = horizon;
 	}
@@ -51,18 +62,48 @@ final class RoomLog {
 		return this.members > 0;
 	}
 
+	/**
+	 * The retained messages after {@code lastSeenId}, or all of them; at most the newest
+	 * that fit in {@code chat.history.max-answer-bytes}, and then not complete.
+	 */
 	synchronized HistoryPage since(String room, String lastSeenId) {
-		if (lastSeenId == null) {
-			return new HistoryPage(room, List.copyOf(this.messages), !this.evicted);
-		}
-		long lastSeen = parse(lastSeenId);
-		List<ChatMessage> newer = new ArrayList<>();
-		for (ChatMessage message : this.messages) {
-			if (Long.parseLong(message.id()) > lastSeen) {
-				newer.add(message);
+		long lastSeen = (lastSeenId != null) ? parse(lastSeenId) : Long.MIN_VALUE;
+		boolean complete = (lastSeenId != null) ? lastSeen >= this.horizon : !this.evicted;
+		List<ChatMessage> answer = new ArrayList<>();
+		long budget = this.maxAnswerBytes - ANSWER_OVERHEAD_BYTES;
+		for (Iterator<ChatMessage> newestFirst = this.messages.descendingIterator(); newestFirst.hasNext();) {
+			ChatMessage message = newestFirst.next();
+			if (Long.parseLong(message.id()) <= lastSeen) {
+				break;
 			}
+			budget -= jsonBytes(message);
+			if (budget < 0) {
+				complete = false;
+				break;
+			}
+			answer.add(message);
 		}
-		return new HistoryPage(room, newer, lastSeen >= this.horizon);
+		Collections.reverse(answer);
+		return new HistoryPage(room, answer, complete);
+	}
+
+	/** At least as many bytes as the message takes in the answer's JSON. */
+	static long jsonBytes(ChatMessage message) {
+		return MESSAGE_OVERHEAD_BYTES + utf8Bytes(message.id()) + utf8Bytes(message.room())
+				+ utf8Bytes(message.sender()) + utf8Bytes(message.text());
+	}
+
+	/** UTF-8 bytes, counting every character that JSON may escape as its longest escape. */
+	private static long utf8Bytes(String text) {
+		if (text == null) {
+			return 4;
+		}
+		long bytes = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			bytes += (c < 0x20) ? 6 : (c == '"' || c == '\\') ? 2 : (c < 0x80) ? 1 : (c < 0x800) ? 2 : 3;
+		}
+		return bytes;
 	}
 
 	private static long parse(String id) {

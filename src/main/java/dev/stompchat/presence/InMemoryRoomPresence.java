@@ -53,7 +53,7 @@ class InMemoryRoomPresence implements RoomPresence {
 		return this.rooms.entrySet()
 			.stream()
 			.map((entry) -> new ActiveRoom(entry.getKey(), entry.getValue().size()))
-			.sorted(Comparator.comparing(ActiveRoom::room))
+			.sorted(Comparator.comparingInt(ActiveRoom::members).reversed().thenComparing(ActiveRoom::room))
 			.toList();
 	}
 

@@ -14,6 +14,8 @@ import org.springframework.stereotype.Controller;
 @Controller
 class PresenceController {
 
+	static final int MAX_LISTED_ROOMS = 50;
+
 	private final RoomPresence presence;
 
 	PresenceController(RoomPresence presence) {
@@ -26,13 +28,20 @@ class PresenceController {
 		return new RoomMembers(name.value(), this.presence.members(name));
 	}
 
+	/** The busiest rooms, at most {@link #MAX_LISTED_ROOMS}, and how many rooms are active in all. */
 	@SubscribeMapping("rooms")
 	ActiveRooms rooms() {
-		return new ActiveRooms(this.presence.activeRooms());
+		List<ActiveRoom> active = this.presence.activeRooms();
+		return new ActiveRooms(active.subList(0, Math.min(active.size(), MAX_LISTED_ROOMS)), active.size());
 	}
 
-	/** The answer to {@code SUBSCRIBE /app/rooms}. */
-	record ActiveRooms(List<ActiveRoom> rooms) {
+	/**
+	 * The answer to {@code SUBSCRIBE /app/rooms}.
+	 *
+	 * @param rooms the busiest rooms, busiest first
+	 * @param total how many rooms have members
+	 */
+	record ActiveRooms(List<ActiveRoom> rooms, int total) {
 	}
 
 }

@@ -1,10 +1,18 @@
 package dev.stompchat.presence;
 
 import java.security.Principal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 
 import dev.stompchat.chat.RoomName;
+import dev.stompchat.system.ChatProperties;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Lazy;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -13,6 +21,7 @@ import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
 import org.springframework.messaging.support.ExecutorChannelInterceptor;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +32,10 @@ import org.springframework.stereotype.Component;
  * newcomer's own subscription is in place when its JOIN goes out and it sees that JOIN
  * too. Frames the guards refused never get that far. Announcing under the tracker's lock
  * keeps a nickname's JOIN and LEAVE in the order its subscriptions came and went.
+ * <p>A departure waits {@code chat.presence.leave-grace} before it is announced, and a
+ * nickname that comes back within it is announced neither as leaving nor as joining
+ * again: a reload or a reconnect, or someone reconnecting in a loop, is invisible to the
+ * room.
  */
 @Component
 public class PresenceTracker implements ExecutorChannelInterceptor {
@@ -37,8 +50,19 @@ public class PresenceTracker implements ExecutorChannelInterceptor {
 	/** room and nickname → how many subscriptions they have there */
 	private final Map<Presence, Integer> subscriptionCounts = new HashMap<>();
 
-	PresenceTracker(PresenceAnnouncer announcer) {
+	/** room and nickname → their departure, waiting for the grace to pass */
+	private final Map<Presence, PendingLeave> pendingLeaves = new HashMap<>();
+
+	private final TaskScheduler scheduler;
+
+	private final Duration leaveGrace;
+
+	// Lazy: the scheduler belongs to the broker, whose configuration needs this tracker.
+	PresenceTracker(PresenceAnnouncer announcer,
+			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler, ChatProperties properties) {
 		this.announcer = announcer;
+		this.scheduler = scheduler;
+		this.leaveGrace = properties.presence().leaveGrace();
 	}
 
 	@Override
@@ -73,7 +97,13 @@ public class PresenceTracker implements ExecutorChannelInterceptor {
 			Presence previous = this.sessions.computeIfAbsent(sessionId, (id) -> new HashMap<>())
 				.putIfAbsent(subscriptionId, presence);
 			if (previous == null && this.subscriptionCounts.merge(presence, 1, Integer::sum) == 1) {
-				this.announcer.joined(presence.room(), presence.nickname());
+				PendingLeave cameBack = this.pendingLeaves.remove(presence);
+				if (cameBack != null) {
+					cameBack.cancel();
+				}
+				else {
+					this.announcer.joined(presence.room(), presence.nickname());
+				}
 			}
 		}
 	}
@@ -101,8 +131,34 @@ public class PresenceTracker implements ExecutorChannelInterceptor {
 		}
 		Integer remaining = this.subscriptionCounts.computeIfPresent(presence, (key, count) -> (count > 1) ? count - 1 : null);
 		if (remaining == null) {
+			if (this.leaveGrace.isZero()) {
+				this.announcer.left(presence.room(), presence.nickname());
+				return;
+			}
+			PendingLeave pending = new PendingLeave();
+			this.pendingLeaves.put(presence, pending);
+			pending.task = this.scheduler.schedule(() -> leaveUnlessBack(presence, pending),
+					Instant.now().plus(this.leaveGrace));
+		}
+	}
+
+	private synchronized void leaveUnlessBack(Presence presence, PendingLeave pending) {
+		if (this.pendingLeaves.remove(presence, pending)) {
 			this.announcer.left(presence.room(), presence.nickname());
 		}
+	}
+
+	/** A departure to announce once the grace has passed, unless the nickname is back. */
+	private static final class PendingLeave {
+
+		private @Nullable ScheduledFuture<?> task;
+
+		void cancel() {
+			if (this.task != null) {
+				this.task.cancel(false);
+			}
+		}
+
 	}
 
 	private record Presence(RoomName room, String nickname) {

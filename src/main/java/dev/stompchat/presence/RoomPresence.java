@@ -12,7 +12,7 @@ public interface RoomPresence extends RoomMessageListener {
 
 	List<Member> members(RoomName room);
 
-	/** Rooms that have members, by name. */
+	/** Rooms that have members, the busiest first (then by name). */
 	List<ActiveRoom> activeRooms();
 
 }

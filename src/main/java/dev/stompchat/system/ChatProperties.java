@@ -33,6 +33,9 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedOrigins origins, besides the page's own, whose pages may connect
  * @param maxConnections most connections the server holds at once
  * @param maxConnectionsPerAddress most connections one client address may hold at once
+ * @param maxSubscriptionsPerConnection most subscriptions (room topics and the error
+ * queue) one connection may hold at once
+ * @param connectionRateLimit how often one client address may open connections
  */
 @ConfigurationProperties("chat")
 @Validated
@@ -51,7 +54,9 @@ public record ChatProperties(
 		@DefaultValue @Valid Overload overload,
 		@DefaultValue List<String> allowedOrigins,
 		@DefaultValue("20000") @Min(1) int maxConnections,
-		@DefaultValue("100") @Min(1) int maxConnectionsPerAddress) {
+		@DefaultValue("100") @Min(1) int maxConnectionsPerAddress,
+		@DefaultValue("10") @Min(1) @Max(10_000) int maxSubscriptionsPerConnection,
+		@DefaultValue @Valid ConnectionRateLimit connectionRateLimit) {
 
 	public ChatProperties {
 		check(maxFrameBytes.toBytes() >= 1024 && maxFrameBytes.toBytes() <= 1024 * 1024, "max-frame-bytes",
@@ -77,9 +82,16 @@ public record ChatProperties(
 	 *
 	 * @param size how many of a room's last chat messages are kept
 	 * @param idleTimeout how long a room without members and messages keeps its history
+	 * @param maxAnswerBytes most bytes one history answer may take: a short request must
+	 * not draw an answer of hundreds of KB; the newest messages that fit are answered
 	 */
 	public record History(@DefaultValue("100") @Min(1) @Max(10_000) int size,
-			@DefaultValue("1h") Duration idleTimeout) {
+			@DefaultValue("1h") Duration idleTimeout, @DefaultValue("64KB") DataSize maxAnswerBytes) {
+
+		public History {
+			check(maxAnswerBytes.toBytes() >= 1024 && maxAnswerBytes.toBytes() <= 16 * 1024 * 1024,
+					"history.max-answer-bytes", "must be between 1KB and 16MB", maxAnswerBytes);
+		}
 
 	}
 
@@ -92,9 +104,26 @@ public record ChatProperties(
 	 * @param maxRejections refused SEND frames after which the connection is closed, when
 	 * they come within {@code rejectionWindow}
 	 * @param rejectionWindow the window of {@code maxRejections}
+	 * @param subscriptionsPerSecond sustained SUBSCRIBE frames per second, application
+	 * destinations (history, members, rooms) included
+	 * @param subscriptionBurst SUBSCRIBE frames a connection may send at once after a quiet
+	 * spell
 	 */
 	public record RateLimit(@DefaultValue("10") @Min(1) int messagesPerSecond, @DefaultValue("20") @Min(1) int burst,
-			@DefaultValue("100") @Min(1) int maxRejections, @DefaultValue("10s") Duration rejectionWindow) {
+			@DefaultValue("100") @Min(1) int maxRejections, @DefaultValue("10s") Duration rejectionWindow,
+			@DefaultValue("2") @Min(1) int subscriptionsPerSecond, @DefaultValue("20") @Min(1) int subscriptionBurst) {
+
+	}
+
+	/**
+	 * How often one client address may open connections (WebSocket handshakes and new
+	 * SockJS sessions), so that reconnecting in a loop cannot churn the server.
+	 *
+	 * @param perSecond sustained new connections per second
+	 * @param burst new connections at once after a quiet spell
+	 */
+	public record ConnectionRateLimit(@DefaultValue("10") @Min(1) int perSecond,
+			@DefaultValue("50") @Min(1) int burst) {
 
 	}
 
@@ -105,10 +134,22 @@ public record ChatProperties(
 	 * @param coalesceAbove rooms with more members than this announce JOIN and LEAVE
 	 * together, as PRESENCE messages
 	 * @param window how long joins and leaves are gathered before they are announced
+	 * @param leaveGrace how long a nickname's departure waits before it is announced; one
+	 * that comes back within it (a reload, a reconnect) is announced neither as leaving nor
+	 * as joining again
 	 */
-	public record Presence(@DefaultValue("50") @Min(0) int coalesceAbove, @DefaultValue("500ms") Duration window) {
+	public record Presence(@DefaultValue("50") @Min(0) int coalesceAbove, @DefaultValue("500ms") Duration window,
+			@DefaultValue("2s") Duration leaveGrace) {
+
+		public Presence {
+			check(!leaveGrace.isNegative() && leaveGrace.compareTo(MAX_LEAVE_GRACE) <= 0, "presence.leave-grace",
+					"must be between 0 and " + MAX_LEAVE_GRACE.toSeconds() + "s", leaveGrace);
+		}
 
 	}
+
+	/** At most this long, so that a real departure is still announced within a few seconds. */
+	static final Duration MAX_LEAVE_GRACE = Duration.ofSeconds(3);
 
 	/**
 	 * When the server refuses chat messages because it cannot deliver more: past its

@@ -8,7 +8,8 @@ import dev.stompchat.connection.DestinationGuard;
 import dev.stompchat.connection.DisconnectedSessionGuard;
 import dev.stompchat.connection.NicknameInterceptor;
 import dev.stompchat.connection.NicknameTokenInterceptor;
-import dev.stompchat.connection.SendRateLimiter;
+import dev.stompchat.connection.FrameRateLimiter;
+import dev.stompchat.connection.SubscriptionLimit;
 import dev.stompchat.connection.SubscriptionReceipts;
 import dev.stompchat.presence.PresenceTracker;
 
@@ -50,9 +51,11 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final NicknameTokenInterceptor nicknameTokenInterceptor;
 
-	private final SendRateLimiter sendRateLimiter;
+	private final FrameRateLimiter frameRateLimiter;
 
 	private final PresenceTracker presenceTracker;
+
+	private final SubscriptionLimit subscriptionLimit;
 
 	private final SubscriptionReceipts subscriptionReceipts;
 
@@ -67,8 +70,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	WebSocketConfiguration(ChatProperties properties, DisconnectedSessionGuard disconnectedSessionGuard,
 			NicknameInterceptor nicknameInterceptor,
 			NicknameTokenInterceptor nicknameTokenInterceptor,
-			DestinationGuard destinationGuard, SendRateLimiter sendRateLimiter, PresenceTracker presenceTracker,
-			SubscriptionReceipts subscriptionReceipts, ClientErrorHandler errorHandler, ConnectionLimiter connectionLimiter,
+			DestinationGuard destinationGuard, FrameRateLimiter frameRateLimiter, PresenceTracker presenceTracker,
+			SubscriptionLimit subscriptionLimit, SubscriptionReceipts subscriptionReceipts, ClientErrorHandler errorHandler, ConnectionLimiter connectionLimiter,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler,
 			OutboundBacklog outboundBacklog) {
 		this.properties = properties;
@@ -76,8 +79,9 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 		this.nicknameInterceptor = nicknameInterceptor;
 		this.destinationGuard = destinationGuard;
 		this.nicknameTokenInterceptor = nicknameTokenInterceptor;
-		this.sendRateLimiter = sendRateLimiter;
+		this.frameRateLimiter = frameRateLimiter;
 		this.presenceTracker = presenceTracker;
+		this.subscriptionLimit = subscriptionLimit;
 		this.subscriptionReceipts = subscriptionReceipts;
 		this.errorHandler = errorHandler;
 		this.connectionLimiter = connectionLimiter;
@@ -122,8 +126,9 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 		// Nothing after a DISCONNECT is looked at. The immutable interceptor goes last: it
 		// keeps headers mutable until then, so the nickname interceptor can set the
 		// connection's principal.
-		registration.interceptors(this.disconnectedSessionGuard, this.nicknameInterceptor, this.destinationGuard, this.sendRateLimiter,
-				this.presenceTracker, this.subscriptionReceipts, new ImmutableMessageChannelInterceptor());
+		registration.interceptors(this.disconnectedSessionGuard, this.nicknameInterceptor, this.destinationGuard,
+				this.frameRateLimiter, this.subscriptionLimit, this.presenceTracker, this.subscriptionReceipts,
+				new ImmutableMessageChannelInterceptor());
 	}
 
 	@Override
