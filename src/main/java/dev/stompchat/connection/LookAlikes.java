@@ -55,7 +55,7 @@ final class LookAlikes {
 		// Checked as it will be compared: a mathematical bold "a" (of no script) is a Latin "a".
 		String normalized = NFKC.normalize(nickname);
 		// ICU sees a repeated mark only on a decomposed letter ("e" and two diaereses, not "ë"
-		// and one), but sees a dot over a dotted letter in a decomposed "İ" too.
+		// and one), but would take a decomposed Turkish "İ" for a dot over a dotted letter.
 		int failed = (failedChecks(normalized) & ~SpoofChecker.INVISIBLE)
 				| (failedChecks(NFKD.normalize(nickname)) & SpoofChecker.INVISIBLE);
 		if (failed == 0) {
