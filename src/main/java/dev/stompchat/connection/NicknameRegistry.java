@@ -3,20 +3,22 @@ package dev.stompchat.connection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.text.Normalizer;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Who holds which nickname, so that no two people chat under the same one. Nicknames are
- * compared after Unicode NFKC normalisation and case folding: "Alice", "ALICE" and a
- * full-width "ａｌｉｃｅ" are one nickname.
+ * Who holds which nickname, so that no two people chat under the same one. Nicknames that
+ * look alike are one nickname: they are compared by the Unicode confusable skeleton (UTS
+ * #39) of their NFKC-normalised, case-folded form, so "Alice", "ALICE", a full-width
+ * "ａｌｉｃｅ" and "аlice" with a Cyrillic "а" are one nickname, and so are "rn" and "m".
+ * A nickname nobody holds is granted only if it does not mix scripts, digits or marks in a
+ * way that could imitate another name (see {@link LookAlikes}); one that looks like a held
+ * nickname is refused as taken, which says more.
  * <p>The first connection to claim a nickname gets a token; a connection presenting that
  * token may use the nickname alongside the ones already holding it (a second tab, or a
  * reconnect before the stale connection is noticed). The nickname is free again, and its
@@ -35,21 +37,30 @@ public class NicknameRegistry {
 	 * Claim a nickname for a connection.
 	 * @param token the token the client presented, or {@code null}
 	 * @return the nickname as its holder spells it, and its token
-	 * @throws NicknameTakenException if someone else holds the nickname
+	 * @throws NicknameTakenException if someone else holds the nickname or one that looks
+	 * like it
+	 * @throws IllegalArgumentException if nobody holds it but it mixes scripts, digits or
+	 * marks in a way that could imitate another name
 	 */
-	public synchronized Claim claim(Nickname nickname, String token, String sessionId) {
+	public Claim claim(Nickname nickname, String token, String sessionId) {
 		String key = key(nickname.value());
-		Holder holder = this.holders.get(key);
-		if (holder == null) {
-			holder = new Holder(nickname, newToken());
-			this.holders.put(key, holder);
+		String imitation = LookAlikes.problemWith(nickname.value());
+		synchronized (this) {
+			Holder holder = this.holders.get(key);
+			if (holder == null) {
+				if (imitation != null) {
+					throw new IllegalArgumentException(imitation);
+				}
+				holder = new Holder(nickname, newToken());
+				this.holders.put(key, holder);
+			}
+			else if (!holder.accepts(token)) {
+				throw new NicknameTakenException(nickname);
+			}
+			holder.sessions().add(sessionId);
+			this.keysBySession.put(sessionId, key);
+			return new Claim(holder.nickname(), holder.token());
 		}
-		else if (!holder.accepts(token)) {
-			throw new NicknameTakenException(nickname);
-		}
-		holder.sessions().add(sessionId);
-		this.keysBySession.put(sessionId, key);
-		return new Claim(holder.nickname(), holder.token());
 	}
 
 	/** The token of the nickname a connection holds, or {@code null}. */
@@ -72,7 +83,7 @@ public class NicknameRegistry {
 	}
 
 	static String key(String nickname) {
-		return Normalizer.normalize(nickname, Normalizer.Form.NFKC).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+		return LookAlikes.skeleton(nickname);
 	}
 
 	private static String newToken() {

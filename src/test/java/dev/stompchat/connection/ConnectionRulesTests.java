@@ -46,7 +46,10 @@ class ConnectionRulesTests {
 			"abcdefghijklmnopqrstuvwxyz1234567    | The nickname has 33 characters; at most 32 are allowed.",
 			"<b>bold</b>                          | contains characters that are not allowed",
 			"alice/bob                            | contains characters that are not allowed",
-			"tab\\there                           | contains characters that are not allowed" })
+			"tab\\there                           | contains characters that are not allowed",
+			"pаypal                               | The nickname mixes Latin and Cyrillic letters, which could imitate another name: write it in one script.",
+			"Δelta                                | The nickname mixes Greek and Latin letters",
+			"agent 00٧                            | The nickname mixes digits of different number systems" })
 	void invalidNicknameIsRefusedWithWhatIsWrong(String nickname, String expectedMessage) throws Exception {
 		try (RawStompSocket socket = RawStompSocket.open(this.port)) {
 			socket.send("CONNECT\naccept-version:1.2\nhost:localhost\nnickname:" + nickname + "\n\n\0");
@@ -57,9 +60,37 @@ class ConnectionRulesTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "<b>bold</b>", "alice/bob", "pаypal", "agent 00٧", "abcdefghijklmnopqrstuvwxyz1234567" })
+	void refusedNicknameIsNotRepeatedInTheErrorFrame(String nickname) throws Exception {
+		try (RawStompSocket socket = RawStompSocket.open(this.port)) {
+			socket.send("CONNECT\naccept-version:1.2\nhost:localhost\nnickname:" + nickname + "\n\n\0");
+
+			assertThat(socket.nextErrorMessage()).startsWith("The nickname ").doesNotContain(nickname);
+		}
+	}
+
+	@Test
+	void letterWithThirtyOneAccentsIsRefusedWhileARoomMemberKeepsChatting() throws Exception {
+		try (StompTestClient alice = StompTestClient.connect(this.port, Transport.WEBSOCKET, "alice");
+				RawStompSocket socket = RawStompSocket.open(this.port)) {
+			BlockingQueue<JsonNode> inbox = alice.join("general");
+
+			socket.send("CONNECT\naccept-version:1.2\nhost:localhost\nnickname:a" + "\u0301".repeat(31) + "\n\n\0");
+
+			assertThat(socket.nextErrorMessage())
+				.isEqualTo("The nickname has more than 3 accents or other marks on one letter: at most 3 are allowed.");
+			assertThat(socket.awaitClose()).isNotNull();
+			alice.say("general", "still chatting");
+			assertThat(next(inbox).get("text").asString()).isEqualTo("still chatting");
+		}
+	}
+
+	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = { "José        | José", "'  李小龙 '  | 李小龙", "anna-maria_1.x | anna-maria_1.x",
-			"Anna Maria  | Anna Maria", "abcdefghijklmnopqrstuvwxyz123456 | abcdefghijklmnopqrstuvwxyz123456" })
-	void validNicknameBecomesThePrincipalTrimmed(String nickname, String expected) {
+			"Anna Maria  | Anna Maria", "abcdefghijklmnopqrstuvwxyz123456 | abcdefghijklmnopqrstuvwxyz123456",
+			"'Anna   Maria' | Anna Maria", "Мария | Мария", "Ωμέγα | Ωμέγα", "Nguyễn Thị Ánh | Nguyễn Thị Ánh",
+			"محمد | محمد", "राज | राज", "สมชาย | สมชาย", "Ali 李 | Ali 李" })
+	void validNicknameBecomesThePrincipalTrimmedWithOneSpaceBetweenWords(String nickname, String expected) {
 		try (StompTestClient client = StompTestClient.connect(this.port, Transport.WEBSOCKET, nickname)) {
 			assertThat(client.connectedHeaders().getFirst("user-name")).isEqualTo(expected);
 			BlockingQueue<JsonNode> inbox = client.join("general");

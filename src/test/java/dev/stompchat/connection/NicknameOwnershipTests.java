@@ -1,6 +1,7 @@
 package dev.stompchat.connection;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 
 import dev.stompchat.support.RawStompSocket;
@@ -31,13 +32,44 @@ class NicknameOwnershipTests {
 	int port;
 
 	@ParameterizedTest
-	@ValueSource(strings = { "holder", "HOLDER", "Holder", "ｈｏｌｄｅｒ", " holder " })
+	@ValueSource(strings = { "holder", "HOLDER", "Holder", "ｈｏｌｄｅｒ", " holder ", "һolder", "ho1der", "𝐡𝐨𝐥𝐝𝐞𝐫" })
 	void nicknameHeldBySomeoneElseIsRefused(String lookAlike) throws Exception {
 		try (StompTestClient holder = StompTestClient.connect(this.port, Transport.WEBSOCKET, "holder");
 				RawStompSocket impostor = RawStompSocket.open(this.port)) {
 			impostor.send(connectFrame(lookAlike, null));
 
 			assertThat(impostor.nextErrorMessage()).isEqualTo("Nickname '" + lookAlike.trim() + "' is taken: choose another one.");
+			assertThat(impostor.awaitClose()).isNotNull();
+			assertThat(holder.isConnected()).isTrue();
+		}
+	}
+
+	@Test
+	void lookAlikeInAnotherScriptIsTakenWhileTheHolderAndARoomMemberKeepChatting() throws Exception {
+		try (StompTestClient alice = StompTestClient.connect(this.port, Transport.WEBSOCKET, "alice");
+				StompTestClient bystander = StompTestClient.connect(this.port, Transport.WEBSOCKET, "bystander");
+				RawStompSocket impostor = RawStompSocket.open(this.port)) {
+			BlockingQueue<JsonNode> inbox = bystander.join("lookalikes");
+			alice.join("lookalikes");
+
+			impostor.send(connectFrame("\u0430lice", null));
+
+			assertThat(impostor.nextErrorMessage()).isEqualTo("Nickname '\u0430lice' is taken: choose another one.");
+			assertThat(impostor.awaitClose()).isNotNull();
+			alice.say("lookalikes", "still alice");
+			bystander.say("lookalikes", "still here");
+			assertThat(List.of(next(inbox), next(inbox))).extracting((message) -> message.get("sender").asString())
+				.containsExactlyInAnyOrder("alice", "bystander");
+		}
+	}
+
+	@Test
+	void spellingWithARunOfSpacesIsTheHeldNicknameWithOneSpace() throws Exception {
+		try (StompTestClient holder = StompTestClient.connect(this.port, Transport.WEBSOCKET, "alice bob");
+				RawStompSocket impostor = RawStompSocket.open(this.port)) {
+			impostor.send(connectFrame("alice  bob", null));
+
+			assertThat(impostor.nextErrorMessage()).isEqualTo("Nickname 'alice bob' is taken: choose another one.");
 			assertThat(impostor.awaitClose()).isNotNull();
 			assertThat(holder.isConnected()).isTrue();
 		}
