@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.stomp.BufferingStompDecoder;
+import org.springframework.messaging.simp.stomp.StompConversionException;
 import org.springframework.messaging.simp.stomp.StompDecoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
@@ -146,6 +147,7 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 			List<Message<byte[]>> decoded;
 			try {
 				decoded = this.decoder.decode(ByteBuffer.wrap(text.asBytes()));
+				checkFrameLimit();
 			}
 			catch (RuntimeException ex) {
 				refuse(FrameScreening.this.errorHandler.describe(ex));
@@ -167,6 +169,20 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 						Instant.now().plus(FrameScreening.this.incompleteFrameTimeout));
 			}
 			return true;
+		}
+
+		/**
+		 * Spring's decoder learns a frame's content-length while decoding its first part,
+		 * but checks it against the limit only when the next part arrives: a frame that can
+		 * never fit would wait for the incomplete-frame timeout. Thrown as Spring would
+		 * throw it then, so it is answered in the same words.
+		 */
+		private void checkFrameLimit() {
+			Integer expected = this.decoder.getExpectedContentLength();
+			int limit = FrameScreening.this.frameLimit;
+			if ((expected != null && expected > limit) || this.decoder.getBufferSize() > limit) {
+				throw new StompConversionException("The frame exceeds the buffer size limit of " + limit + " bytes");
+			}
 		}
 
 		private synchronized void timedOut() {
