@@ -1,5 +1,6 @@
 package dev.stompchat.connection;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.stomp.BufferingStompDecoder;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompConversionException;
 import org.springframework.messaging.simp.stomp.StompDecoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
@@ -33,8 +36,9 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 /**
  * Screens every WebSocket message before Spring decodes it as STOMP, for what Spring
  * lets through: binary messages (which it would decode as STOMP text), frames with
- * thousands of headers, and a frame that arrives only in part and then goes quiet (which
- * Spring would buffer for ever).
+ * thousands of headers, a frame that arrives only in part and then goes quiet (which
+ * Spring would buffer for ever), and a connection that never sends CONNECT (which Spring
+ * would keep, holding one of its address's connection slots).
  * <p>Each connection's messages are decoded once more here, into a copy of Spring's
  * decoder, so that the screening sees exactly the frames Spring will see. A frame that
  * cannot be decoded is answered here, with {@link ClientErrorHandler}'s sentence and one
@@ -54,6 +58,8 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 
 	private final Duration incompleteFrameTimeout;
 
+	private final Duration connectTimeout;
+
 	private final ClientErrorHandler errorHandler;
 
 	private final ClientFrameSender frames;
@@ -67,6 +73,7 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 		this.frameLimit = properties.frameLimit();
 		this.maxHeaders = properties.maxHeaders();
 		this.incompleteFrameTimeout = properties.incompleteFrameTimeout();
+		this.connectTimeout = properties.connectTimeout();
 		this.errorHandler = errorHandler;
 		this.frames = frames;
 		this.scheduler = scheduler;
@@ -88,7 +95,10 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 
 		@Override
 		public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-			this.connections.put(session.getId(), new Connection(session.getId()));
+			Connection connection = new Connection(session);
+			this.connections.put(session.getId(), connection);
+			// before Spring's handling, which may already close the session
+			connection.awaitConnect();
 			super.afterConnectionEstablished(session);
 		}
 
@@ -122,8 +132,10 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 
 	}
 
-	/** What the screening knows of one connection: its decoder copy and its timer. */
+	/** What the screening knows of one connection: its decoder copy and its timers. */
 	private final class Connection {
+
+		private final WebSocketSession session;
 
 		private final String sessionId;
 
@@ -132,10 +144,18 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 
 		private ScheduledFuture<?> incompleteFrameTimer;
 
+		private ScheduledFuture<?> connectTimer;
+
 		private boolean refused;
 
-		Connection(String sessionId) {
-			this.sessionId = sessionId;
+		Connection(WebSocketSession session) {
+			this.session = session;
+			this.sessionId = session.getId();
+		}
+
+		synchronized void awaitConnect() {
+			this.connectTimer = FrameScreening.this.scheduler.schedule(this::connectTimedOut,
+					Instant.now().plus(FrameScreening.this.connectTimeout));
 		}
 
 		/** Whether Spring may have the message; if not, the client was told why. */
@@ -147,6 +167,7 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 			List<Message<byte[]>> decoded;
 			try {
 				decoded = this.decoder.decode(ByteBuffer.wrap(text.asBytes()));
+				checkFrameLimit();
 			}
 			catch (RuntimeException ex) {
 				refuse(FrameScreening.this.errorHandler.describe(ex));
@@ -157,6 +178,9 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 				if (problem != null) {
 					refuse(problem);
 					return false;
+				}
+				if (isConnect(frame)) {
+					cancelConnectTimer();
 				}
 			}
 			if (this.decoder.getBufferSize() == 0) {
@@ -170,17 +194,54 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 			return true;
 		}
 
+		/**
+		 * Spring's decoder learns a frame's content-length while decoding its first part,
+		 * but checks it against the limit only when the next part arrives: a frame that can
+		 * never fit would wait for the incomplete-frame timeout. Thrown as Spring would
+		 * throw it then, so it is answered in the same words.
+		 */
+		private void checkFrameLimit() {
+			Integer expected = this.decoder.getExpectedContentLength();
+			int limit = FrameScreening.this.frameLimit;
+			if ((expected != null && expected > limit) || this.decoder.getBufferSize() > limit) {
+				throw new StompConversionException("The frame exceeds the buffer size limit of " + limit + " bytes");
+			}
+		}
+
 		private synchronized void timedOut() {
 			if (!this.refused && this.decoder.getBufferSize() > 0) {
 				this.incompleteFrameTimer = null;
 				refuse("Incomplete frame: the rest of it did not arrive within "
-						+ FrameScreening.this.incompleteFrameTimeout.toSeconds() + " s.");
+						+ inWords(FrameScreening.this.incompleteFrameTimeout) + ".");
+			}
+		}
+
+		private void connectTimedOut() {
+			synchronized (this) {
+				if (this.connectTimer == null) {
+					// CONNECT arrived, or the connection closed, as the timer went off
+					return;
+				}
+				this.connectTimer = null;
+				this.refused = true;
+				cancelTimer();
+			}
+			String timeout = inWords(FrameScreening.this.connectTimeout);
+			FrameScreening.this.refusals.refused(this.sessionId,
+					"it sent no CONNECT frame within " + timeout + "; closed.");
+			try {
+				this.session.close(CloseStatus.POLICY_VIOLATION
+					.withReason("No CONNECT frame within " + timeout + ": the connection was closed."));
+			}
+			catch (IOException | RuntimeException ex) {
+				// the connection is gone either way
 			}
 		}
 
 		private void refuse(String problem) {
 			this.refused = true;
 			cancelTimer();
+			cancelConnectTimer();
 			// Spring closes the connection once the ERROR frame is out
 			FrameScreening.this.frames.sendError(this.sessionId, problem, null);
 		}
@@ -188,6 +249,7 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 		synchronized void closed() {
 			this.refused = true;
 			cancelTimer();
+			cancelConnectTimer();
 		}
 
 		private void cancelTimer() {
@@ -197,6 +259,23 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 			}
 		}
 
+		private void cancelConnectTimer() {
+			if (this.connectTimer != null) {
+				this.connectTimer.cancel(false);
+				this.connectTimer = null;
+			}
+		}
+
+	}
+
+	private static boolean isConnect(Message<byte[]> frame) {
+		StompCommand command = StompHeaderAccessor.getCommand(frame.getHeaders());
+		return command == StompCommand.CONNECT || command == StompCommand.STOMP;
+	}
+
+	/** A timeout as the client reads it: {@code 5 s}, or {@code 500 ms} when not whole seconds. */
+	private static String inWords(Duration timeout) {
+		return (timeout.toMillis() % 1000 == 0) ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
 	}
 
 	/**

@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxHeaders most headers one STOMP frame may carry
  * @param incompleteFrameTimeout how long a frame that arrived only in part (its
  * content-length or NUL terminator still missing) may wait for the rest
+ * @param connectTimeout how long a new connection may take to send its CONNECT (or
+ * STOMP) frame before it is closed
  * @param maxRooms most rooms whose history is kept in memory
  * @param history how much of each room's past is kept
  * @param rateLimit how fast one connection may send
@@ -47,6 +49,7 @@ public record ChatProperties(
 		@DefaultValue("512KB") DataSize sendBufferSizeLimit,
 		@DefaultValue("64") @Min(1) @Max(1000) int maxHeaders,
 		@DefaultValue("10s") Duration incompleteFrameTimeout,
+		@DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("1000") @Min(1) @Max(1_000_000) int maxRooms,
 		@DefaultValue @Valid History history,
 		@DefaultValue @Valid RateLimit rateLimit,
@@ -69,6 +72,8 @@ public record ChatProperties(
 				"must be at least chat.max-frame-bytes (" + maxFrameBytes + ")", sendBufferSizeLimit);
 		check(incompleteFrameTimeout.compareTo(Duration.ofMillis(100)) >= 0, "incomplete-frame-timeout",
 				"must be at least 100ms", incompleteFrameTimeout);
+		check(connectTimeout.compareTo(Duration.ofMillis(100)) >= 0, "connect-timeout", "must be at least 100ms",
+				connectTimeout);
 	}
 
 	private static void check(boolean valid, String property, String rule, Object value) {

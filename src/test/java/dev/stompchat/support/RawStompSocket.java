@@ -14,14 +14,16 @@ import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.handler.AbstractWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A plain WebSocket to {@code /ws} that sends STOMP frames as written, for what a well
- * behaved STOMP client would never send.
+ * A plain WebSocket to {@code /ws}, or a SockJS session over WebSocket to
+ * {@code /sockjs}, that sends STOMP frames as written, for what a well behaved STOMP
+ * client would never send.
  */
 public final class RawStompSocket implements AutoCloseable {
 
@@ -33,8 +35,7 @@ public final class RawStompSocket implements AutoCloseable {
 
 	private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
 
-	private RawStompSocket(int port, int bufferSize) throws Exception {
-		StandardWebSocketClient client = new StandardWebSocketClient();
+	private RawStompSocket(WebSocketClient client, String url) throws Exception {
 		this.session = client.execute(new AbstractWebSocketHandler() {
 
 			@Override
@@ -53,20 +54,34 @@ public final class RawStompSocket implements AutoCloseable {
 				RawStompSocket.this.closed.complete(status);
 			}
 
-		}, "ws://localhost:" + port + "/ws").get(10, TimeUnit.SECONDS);
-		this.session.setTextMessageSizeLimit(bufferSize);
+		}, url).get(10, TimeUnit.SECONDS);
 	}
 
 	public static RawStompSocket open(int port) throws Exception {
-		return new RawStompSocket(port, 64 * 1024);
+		RawStompSocket socket = new RawStompSocket(new StandardWebSocketClient(), "ws://localhost:" + port + "/ws");
+		socket.session.setTextMessageSizeLimit(64 * 1024);
+		return socket;
+	}
+
+	/** Open a SockJS session over WebSocket; each frame sent is one SockJS message. */
+	public static RawStompSocket openSockJs(int port) throws Exception {
+		return new RawStompSocket(Transport.SOCKJS_WEBSOCKET.client(), Transport.SOCKJS_WEBSOCKET.url(port));
 	}
 
 	/** Open a socket and complete the STOMP handshake as {@code nickname}. */
 	public static RawStompSocket connectAs(int port, String nickname) throws Exception {
-		RawStompSocket socket = open(port);
-		socket.send("CONNECT\naccept-version:1.2\nhost:localhost\nnickname:" + nickname + "\n\n\0");
-		assertThat(socket.nextFrame()).startsWith("CONNECTED\n");
-		return socket;
+		return open(port).connect(nickname);
+	}
+
+	/** Open a SockJS session over WebSocket and complete the STOMP handshake as {@code nickname}. */
+	public static RawStompSocket connectAsOverSockJs(int port, String nickname) throws Exception {
+		return openSockJs(port).connect(nickname);
+	}
+
+	private RawStompSocket connect(String nickname) throws Exception {
+		send("CONNECT\naccept-version:1.2\nhost:localhost\nnickname:" + nickname + "\n\n\0");
+		assertThat(nextFrame()).startsWith("CONNECTED\n");
+		return this;
 	}
 
 	public void send(String rawFrame) throws IOException {

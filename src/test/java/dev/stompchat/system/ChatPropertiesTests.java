@@ -48,6 +48,7 @@ class ChatPropertiesTests {
 			assertThat(properties.maxConnectionsPerAddress()).isEqualTo(100);
 			assertThat(properties.maxHeaders()).isEqualTo(64);
 			assertThat(properties.incompleteFrameTimeout()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(properties.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
 			assertThat(properties.overload().maxOutboundBacklog()).isEqualTo(20000);
 		});
 	}
@@ -57,7 +58,8 @@ class ChatPropertiesTests {
 		this.contextRunner
 			.withPropertyValues("chat.max-text-length=500", "chat.max-frame-bytes=32KB", "chat.heartbeat=0",
 					"chat.send-time-limit=5s", "chat.send-buffer-size-limit=1MB", "chat.max-headers=16",
-					"chat.incomplete-frame-timeout=2s", "chat.overload.max-outbound-backlog=5000")
+					"chat.incomplete-frame-timeout=2s", "chat.connect-timeout=500ms",
+					"chat.overload.max-outbound-backlog=5000")
 			.run((context) -> {
 				ChatProperties properties = context.getBean(ChatProperties.class);
 				assertThat(properties.maxTextLength()).isEqualTo(500);
@@ -67,6 +69,7 @@ class ChatPropertiesTests {
 				assertThat(properties.sendBufferSizeLimit()).isEqualTo(DataSize.ofMegabytes(1));
 				assertThat(properties.maxHeaders()).isEqualTo(16);
 				assertThat(properties.incompleteFrameTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(properties.connectTimeout()).isEqualTo(Duration.ofMillis(500));
 				assertThat(properties.overload().maxOutboundBacklog()).isEqualTo(5000);
 			});
 	}
@@ -83,6 +86,8 @@ class ChatPropertiesTests {
 			"chat.max-headers=0              | maxHeaders",
 			"chat.max-headers=1001           | maxHeaders",
 			"chat.incomplete-frame-timeout=50ms | chat.incomplete-frame-timeout must be at least 100ms, but is PT0.05S",
+			"chat.connect-timeout=50ms          | chat.connect-timeout must be at least 100ms, but is PT0.05S",
+			"chat.connect-timeout=0s            | chat.connect-timeout must be at least 100ms, but is PT0S",
 			"chat.overload.max-outbound-backlog=0       | maxOutboundBacklog",
 			"chat.overload.max-outbound-backlog=1000001 | maxOutboundBacklog" })
 	void badValueStopsStartupSayingWhatIsWrong(String property, String expectedMessage) {
