@@ -86,6 +86,16 @@ class BadRequestTests {
 		assertThat(response.body()).doesNotContain("Exception");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/health/nope/more", "/actuator/health/a/b/c", "/actuator/health/readiness/nope/more" })
+	void healthPathBelowAComponentThatDoesNotExistIsAnswered404(String path) throws Exception {
+		RawHttp.Response response = get(path);
+
+		assertThat(response.status()).isEqualTo(404);
+		assertSecurityHeaders(response);
+		assertThat(response.body()).doesNotContain("Exception", "contributor");
+	}
+
 	private RawHttp.Response get(String path) throws Exception {
 		return RawHttp.exchange(this.port,
 				"GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
