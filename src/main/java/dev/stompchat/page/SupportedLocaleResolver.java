@@ -1,6 +1,7 @@
 package dev.stompchat.page;
 
 import java.util.Collections;
+import java.util.IllformedLocaleException;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,6 +31,31 @@ class SupportedLocaleResolver extends CookieLocaleResolver {
 	SupportedLocaleResolver(String cookieName) {
 		super(cookieName);
 		setDefaultLocaleFunction(SupportedLocaleResolver::fromAcceptLanguage);
+		// UnreadableLocaleCookieFilter takes such cookies away first; should one get
+		// through, it is ignored rather than failing the request with 500
+		setRejectInvalidCookies(false);
+	}
+
+	/**
+	 * Whether a cookie value is a locale, as a language tag ({@code pt-BR}) or in Java's
+	 * form ({@code pt_BR}), and nothing else: no time zone, which this application never
+	 * writes, and nothing a language tag could not hold.
+	 */
+	boolean isReadable(String cookieValue) {
+		if (cookieValue.isEmpty() || cookieValue.indexOf('/') >= 0 || cookieValue.indexOf(' ') >= 0) {
+			return false;
+		}
+		try {
+			Locale locale = super.parseLocaleValue(cookieValue);
+			if (locale == null) {
+				return false;
+			}
+			new Locale.Builder().setLocale(locale);
+			return true;
+		}
+		catch (IllegalArgumentException | IllformedLocaleException ex) {
+			return false;
+		}
 	}
 
 	@Override

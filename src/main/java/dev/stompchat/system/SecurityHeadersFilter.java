@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -29,9 +31,16 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * policy would break: {@code /sockjs/iframe.html} carries one inline script, allowed by
  * its hash, and the {@code htmlfile} transport streams inline scripts that differ on
  * every response, which no hash can name.
+ * <p>
+ * It runs before the filters that refuse bad requests, so that their answers carry the
+ * headers too; Tomcat's own error reports get them from {@link SecurityHeadersErrorReportValve}.
  */
 @Component
+@Order(SecurityHeadersFilter.ORDER)
 class SecurityHeadersFilter extends OncePerRequestFilter {
+
+	/** Right after Spring's character encoding and observation filters. */
+	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
 	static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; "
@@ -65,9 +74,7 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		response.setHeader("X-Content-Type-Options", "nosniff");
-		response.setHeader("Referrer-Policy", "same-origin");
-		response.setHeader("X-Frame-Options", "SAMEORIGIN");
+		setCommonHeaders(response);
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		if (SOCKJS_IFRAME.matcher(path).matches()) {
 			serveIframePage(request, response, chain);
@@ -76,6 +83,13 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
 		response.setHeader("Content-Security-Policy",
 				SOCKJS_HTMLFILE.matcher(path).matches() ? HTMLFILE_POLICY : PAGE_POLICY);
 		chain.doFilter(request, response);
+	}
+
+	/** The headers every response carries, whatever its policy. */
+	static void setCommonHeaders(HttpServletResponse response) {
+		response.setHeader("X-Content-Type-Options", "nosniff");
+		response.setHeader("Referrer-Policy", "same-origin");
+		response.setHeader("X-Frame-Options", "SAMEORIGIN");
 	}
 
 	private void serveIframePage(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

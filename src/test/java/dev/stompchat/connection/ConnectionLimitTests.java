@@ -2,12 +2,14 @@ package dev.stompchat.connection;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,6 +80,30 @@ class ConnectionLimitTests {
 	}
 
 	@Test
+	void sockJsXhrSessionsThatNeverSendConnectCountToo() throws Exception {
+		List<String> sessions = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			String session = "/sockjs/000/" + UUID.randomUUID().toString().substring(0, 8);
+			HttpResponse<String> opened = sockJsPost(session + "/xhr", "");
+			assertThat(opened.statusCode()).isEqualTo(200);
+			assertThat(opened.body()).isEqualTo("o\n");
+			sessions.add(session);
+		}
+
+		HttpResponse<String> refusal = sockJsPost("/sockjs/000/" + UUID.randomUUID().toString().substring(0, 8) + "/xhr",
+				"");
+		assertThat(refusal.statusCode()).isEqualTo(429);
+		assertThat(refusal.body()).isEqualTo("Too many connections from your address: at most 3.");
+		assertThat(webSocketHandshakeStatus(this.port, "/ws", ownOrigin(this.port))).isEqualTo(429);
+
+		// a frame before CONNECT ends a session at once: its slot is free before the next test
+		for (String session : sessions) {
+			assertThat(sockJsPost(session + "/xhr_send", "[\"SEND\\ndestination:/app/x\\n\\n\\u0000\"]").statusCode())
+				.isEqualTo(204);
+		}
+	}
+
+	@Test
 	void closedConnectionFreesItsSlot() throws Exception {
 		open(3);
 		this.sockets.remove(0).close();
@@ -124,6 +150,14 @@ class ConnectionLimitTests {
 			this.webSockets.add(outcome.webSocket());
 		}
 		return outcome.status();
+	}
+
+	private HttpResponse<String> sockJsPost(String path, String body) throws Exception {
+		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Origin", ownOrigin(this.port))
+			.header("Content-Type", "text/plain;charset=UTF-8")
+			.POST(BodyPublishers.ofString(body))
+			.build(), BodyHandlers.ofString());
 	}
 
 	private void open(int count) throws Exception {
