@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * message exactly once, all in one order, each sender's messages in the order sent, and
  * history agrees.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "chat.history.size=1000")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "chat.history.size=1000", "chat.history.max-answer-bytes=1MB" })
 class RoomOrderingTests {
 
 	private static final int CLIENTS = 50;

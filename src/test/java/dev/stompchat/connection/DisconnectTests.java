@@ -93,12 +93,13 @@ class DisconnectTests {
 	void closedSocketAfterDisconnectLeavesNoJoinBehind() throws Exception {
 		try (StompTestClient innocent = StompTestClient.connect(this.port, Transport.WEBSOCKET, "innocent");
 				RawStompSocket alice = RawStompSocket.connectAs(this.port, "alice5")) {
-			BlockingQueue<JsonNode> everything = innocent.joinWithPresence("farewell");
-			alice.send("DISCONNECT\n\n\0SUBSCRIBE\nid:1\ndestination:/topic/rooms.farewell\n\n\0");
+			// a room of its own: innocent's departure from another test's room may still be waiting
+			BlockingQueue<JsonNode> everything = innocent.joinWithPresence("no-ghosts");
+			alice.send("DISCONNECT\n\n\0SUBSCRIBE\nid:1\ndestination:/topic/rooms.no-ghosts\n\n\0");
 			assertThat(alice.awaitClose().getCode()).isEqualTo(CloseStatus.NORMAL.getCode());
 
-			JsonNode members = innocent.request("/app/rooms.farewell.members");
-			innocent.say("farewell", "after");
+			JsonNode members = innocent.request("/app/rooms.no-ghosts.members");
+			innocent.say("no-ghosts", "after");
 
 			assertThat(members.get("members").findValuesAsString("nickname")).containsExactly("innocent");
 			assertThat(next(everything).get("sender").asString()).isEqualTo("innocent");
