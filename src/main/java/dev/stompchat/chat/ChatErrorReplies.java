@@ -37,8 +37,7 @@ class ChatErrorReplies {
 			@Header(name = ChatController.RECEIPT_HEADER, required = false) String receipt) {
 		this.refusals.count(ChatErrorCode.INVALID_JSON);
 		return new ChatError(ChatErrorCode.INVALID_JSON,
-				"The body is not valid JSON: send a JSON object such as {\"text\":\"hello\"}.", destination,
-				receipt);
+				"The body is not valid JSON: send a JSON object such as {\"text\":\"hello\"}.", destination, receipt);
 	}
 
 }

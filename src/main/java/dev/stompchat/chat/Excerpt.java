@@ -2,10 +2,10 @@ package dev.stompchat.chat;
 
 /**
  * A short, printable excerpt of something a client sent, for an error sentence or a log
- * line: at most {@link #MAX_CODE_POINTS} code points, control, format and other
- * invisible characters shown as {@code ?}, and an ellipsis where it was cut. An answer
- * must never carry a client's input back whole: a 12,000-character destination would
- * come back as a 12 KB ERROR frame, and an escape byte could reach a terminal.
+ * line: at most {@link #MAX_CODE_POINTS} code points, control, format and other invisible
+ * characters shown as {@code ?}, and an ellipsis where it was cut. An answer must never
+ * carry a client's input back whole: a 12,000-character destination would come back as a
+ * 12 KB ERROR frame, and an escape byte could reach a terminal.
  */
 public final class Excerpt {
 

@@ -4,8 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * The text of a chat message: control characters other than newline and tab removed,
- * trimmed, 1 to a configured number of characters counted as Unicode code points, and
- * no unpaired surrogates (which no encoding can carry to the other members).
+ * trimmed, 1 to a configured number of characters counted as Unicode code points, and no
+ * unpaired surrogates (which no encoding can carry to the other members).
  */
 record MessageText(String value) {
 

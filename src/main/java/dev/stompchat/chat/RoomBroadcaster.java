@@ -19,14 +19,17 @@ import org.springframework.stereotype.Service;
  * The one path every message to a room takes: validate, stamp with sender, clock and id,
  * feed the {@link RoomMessageListener listeners} (history, presence), then publish to the
  * room's topic.
- * <p>A chat message is refused with {@link ChatErrorCode#OVERLOADED} while the
+ * <p>
+ * A chat message is refused with {@link ChatErrorCode#OVERLOADED} while the
  * {@link OutboundBacklog} is full: past the server's capacity it sheds load, so that what
  * it accepts still arrives in time, rather than queueing everything ever later. Presence
- * announcements are never refused; they are rarer, and the room's members must stay right.
- * <p>Stamping, feeding and publishing happen under a lock per room, so ids rise in the
- * order the broker receives the messages, every subscriber of a room sees one order,
- * and history holds that same order. Locks are striped by room name so that memory does
- * not grow with the number of rooms people make up.
+ * announcements are never refused; they are rarer, and the room's members must stay
+ * right.
+ * <p>
+ * Stamping, feeding and publishing happen under a lock per room, so ids rise in the order
+ * the broker receives the messages, every subscriber of a room sees one order, and
+ * history holds that same order. Locks are striped by room name so that memory does not
+ * grow with the number of rooms people make up.
  */
 @Service
 public class RoomBroadcaster implements MeterBinder {

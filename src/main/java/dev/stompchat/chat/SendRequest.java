@@ -7,9 +7,9 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
- * The body of a SEND to {@code /app/rooms.{room}.send}. Any other field a client puts
- * in it, such as a {@code sender}, is ignored. {@code text} must be a JSON string:
- * Jackson would otherwise turn a number into its digits.
+ * The body of a SEND to {@code /app/rooms.{room}.send}. Any other field a client puts in
+ * it, such as a {@code sender}, is ignored. {@code text} must be a JSON string: Jackson
+ * would otherwise turn a number into its digits.
  */
 public record SendRequest(@JsonDeserialize(using = SendRequest.StringOnly.class) String text) {
 

@@ -13,10 +13,11 @@ import org.springframework.stereotype.Component;
 /**
  * Sends frames that answer one connection directly, outside any subscription: ERROR
  * (after which Spring closes the connection) and RECEIPT.
- * <p>Inbound interceptors refuse frames through this rather than by throwing: with
- * receive order preserved, Spring swallows what an interceptor throws and the client
- * would hear nothing (spring-framework#33937). Receipts for SEND are sent from here
- * because Spring's simple broker sends RECEIPT frames only for DISCONNECT.
+ * <p>
+ * Inbound interceptors refuse frames through this rather than by throwing: with receive
+ * order preserved, Spring swallows what an interceptor throws and the client would hear
+ * nothing (spring-framework#33937). Receipts for SEND are sent from here because Spring's
+ * simple broker sends RECEIPT frames only for DISCONNECT.
  */
 @Component
 public class ClientFrameSender {
@@ -33,7 +34,10 @@ public class ClientFrameSender {
 		this.refusals = refusals;
 	}
 
-	/** Refuse a frame with an ERROR frame, logged as a refusal; Spring then closes the connection. */
+	/**
+	 * Refuse a frame with an ERROR frame, logged as a refusal; Spring then closes the
+	 * connection.
+	 */
 	public void sendError(String sessionId, String message, String receiptId) {
 		this.refusals.refused(sessionId, message);
 		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);

@@ -37,7 +37,8 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * included, and how often one address may open a new one
  * ({@code chat.connection-rate-limit.*}, refused with 429): reconnecting in a loop would
  * otherwise churn the server and, with every round, the presence of a room.
- * <p>Spring reports a connection only after the handshake's response has gone out, so a
+ * <p>
+ * Spring reports a connection only after the handshake's response has gone out, so a
  * burst of handshakes from one address would all pass a limit counted then. The slot is
  * therefore reserved while the handshake is checked, and released when the handshake
  * fails or, through the handler decorator, when the connection closes.
@@ -57,7 +58,8 @@ public class ConnectionLimiter implements HandshakeInterceptor, WebSocketHandler
 
 	private final ChatProperties.ConnectionRateLimit rateLimit;
 
-	// an address that has been quiet for a while has a full bucket again: no need to keep it
+	// an address that has been quiet for a while has a full bucket again: no need to keep
+	// it
 	private final Cache<String, Bucket> newConnectionsByAddress;
 
 	ConnectionLimiter(ChatProperties properties) {
@@ -96,7 +98,8 @@ public class ConnectionLimiter implements HandshakeInterceptor, WebSocketHandler
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			Exception exception) {
 		if (exception != null || failed(response)) {
-			// the attributes are not reachable here; the next handshake's attributes are new
+			// the attributes are not reachable here; the next handshake's attributes are
+			// new
 			release(addressOf(request));
 		}
 	}

@@ -12,11 +12,11 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 
 /**
- * Lets clients subscribe only to room topics, their own error queue and the
- * application's answers, and send only to the application; anything else would let a
- * client publish straight to a room or to another user's queue under any name, or read
- * another user's queue. A refused frame ends the connection with an ERROR frame that
- * names the destination.
+ * Lets clients subscribe only to room topics, their own error queue and the application's
+ * answers, and send only to the application; anything else would let a client publish
+ * straight to a room or to another user's queue under any name, or read another user's
+ * queue. A refused frame ends the connection with an ERROR frame that names the
+ * destination.
  */
 @Component
 public class DestinationGuard implements ChannelInterceptor {
@@ -58,9 +58,9 @@ public class DestinationGuard implements ChannelInterceptor {
 					+ RoomName.describeProblem(destination.substring(ROOM_TOPIC_PREFIX.length()));
 		}
 		if (command == StompCommand.SUBSCRIBE) {
-			return mayBeSubscribed(destination) ? null : "Subscribing to '" + Excerpt.of(destination)
-					+ "' is not allowed: subscribe to " + ROOM_TOPIC_PREFIX + "{room}, " + ERROR_QUEUE + " or "
-					+ APPLICATION_PREFIX + "….";
+			return mayBeSubscribed(destination) ? null
+					: "Subscribing to '" + Excerpt.of(destination) + "' is not allowed: subscribe to "
+							+ ROOM_TOPIC_PREFIX + "{room}, " + ERROR_QUEUE + " or " + APPLICATION_PREFIX + "….";
 		}
 		if (command == StompCommand.SEND) {
 			return mayBeSentTo(destination) ? null : "Sending to '" + Excerpt.of(destination)

@@ -23,10 +23,11 @@ import org.springframework.stereotype.Component;
  * {@code RATE_LIMITED} on the sender's error queue; a connection refused
  * {@code max-rejections} times within the rejection window is closed with an ERROR frame
  * that says so.
- * <p>Subscriptions have a budget of their own because one SUBSCRIBE to an application
- * destination, such as a room's history, can draw an answer far larger than itself;
- * a page's few subscriptions at connect never meet it, and they do not eat into what it
- * may send.
+ * <p>
+ * Subscriptions have a budget of their own because one SUBSCRIBE to an application
+ * destination, such as a room's history, can draw an answer far larger than itself; a
+ * page's few subscriptions at connect never meet it, and they do not eat into what it may
+ * send.
  */
 @Component
 public class FrameRateLimiter implements ChannelInterceptor {
@@ -55,8 +56,10 @@ public class FrameRateLimiter implements ChannelInterceptor {
 		if (command != StompCommand.SEND && command != StompCommand.SUBSCRIBE) {
 			return message;
 		}
-		// kept with the connection, not in a map of this class: it goes when the connection
-		// goes, and frames still queued when a closed connection is cleaned up find it cut off
+		// kept with the connection, not in a map of this class: it goes when the
+		// connection
+		// goes, and frames still queued when a closed connection is cleaned up find it
+		// cut off
 		Allowance allowance = (Allowance) accessor.getSessionAttributes()
 			.computeIfAbsent(ALLOWANCE_ATTRIBUTE, (name) -> newAllowance());
 		if (allowance.isCutOff()) {
@@ -73,9 +76,10 @@ public class FrameRateLimiter implements ChannelInterceptor {
 		}
 		else {
 			allowance.cutOff();
-			this.frames.sendError(accessor.getSessionId(), "Closed for flooding: more than "
-					+ this.limits.maxRejections() + " frames refused within " + format(this.limits.rejectionWindow())
-					+ ".", accessor.getReceipt());
+			this.frames.sendError(
+					accessor.getSessionId(), "Closed for flooding: more than " + this.limits.maxRejections()
+							+ " frames refused within " + format(this.limits.rejectionWindow()) + ".",
+					accessor.getReceipt());
 		}
 		return null;
 	}

@@ -34,15 +34,16 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.handler.WebSocketHandlerDecoratorFactory;
 
 /**
- * Screens every WebSocket message before Spring decodes it as STOMP, for what Spring
- * lets through: binary messages (which it would decode as STOMP text), frames with
- * thousands of headers, a frame that arrives only in part and then goes quiet (which
- * Spring would buffer for ever), and a connection that never sends CONNECT (which Spring
- * would keep, holding one of its address's connection slots).
- * <p>Each connection's messages are decoded once more here, into a copy of Spring's
- * decoder, so that the screening sees exactly the frames Spring will see. A frame that
- * cannot be decoded is answered here, with {@link ClientErrorHandler}'s sentence and one
- * log line: Spring would log it at ERROR with a stack trace and the client's payload.
+ * Screens every WebSocket message before Spring decodes it as STOMP, for what Spring lets
+ * through: binary messages (which it would decode as STOMP text), frames with thousands
+ * of headers, a frame that arrives only in part and then goes quiet (which Spring would
+ * buffer for ever), and a connection that never sends CONNECT (which Spring would keep,
+ * holding one of its address's connection slots).
+ * <p>
+ * Each connection's messages are decoded once more here, into a copy of Spring's decoder,
+ * so that the screening sees exactly the frames Spring will see. A frame that cannot be
+ * decoded is answered here, with {@link ClientErrorHandler}'s sentence and one log line:
+ * Spring would log it at ERROR with a stack trace and the client's payload.
  */
 @Component
 public class FrameScreening implements WebSocketHandlerDecoratorFactory {
@@ -187,7 +188,8 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 				cancelTimer();
 			}
 			else if (this.incompleteFrameTimer == null) {
-				// not restarted by later parts: a frame dribbled in byte by byte must still end in time
+				// not restarted by later parts: a frame dribbled in byte by byte must
+				// still end in time
 				this.incompleteFrameTimer = FrameScreening.this.scheduler.schedule(this::timedOut,
 						Instant.now().plus(FrameScreening.this.incompleteFrameTimeout));
 			}
@@ -196,9 +198,9 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 
 		/**
 		 * Spring's decoder learns a frame's content-length while decoding its first part,
-		 * but checks it against the limit only when the next part arrives: a frame that can
-		 * never fit would wait for the incomplete-frame timeout. Thrown as Spring would
-		 * throw it then, so it is answered in the same words.
+		 * but checks it against the limit only when the next part arrives: a frame that
+		 * can never fit would wait for the incomplete-frame timeout. Thrown as Spring
+		 * would throw it then, so it is answered in the same words.
 		 */
 		private void checkFrameLimit() {
 			Integer expected = this.decoder.getExpectedContentLength();
@@ -273,7 +275,10 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 		return command == StompCommand.CONNECT || command == StompCommand.STOMP;
 	}
 
-	/** A timeout as the client reads it: {@code 5 s}, or {@code 500 ms} when not whole seconds. */
+	/**
+	 * A timeout as the client reads it: {@code 5 s}, or {@code 500 ms} when not whole
+	 * seconds.
+	 */
 	private static String inWords(Duration timeout) {
 		return (timeout.toMillis() % 1000 == 0) ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
 	}
@@ -299,7 +304,8 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 		}
 		boolean lineBreak = headers.entrySet()
 			.stream()
-			.anyMatch((header) -> hasLineBreak(header.getKey()) || header.getValue().stream().anyMatch(FrameScreening::hasLineBreak));
+			.anyMatch((header) -> hasLineBreak(header.getKey())
+					|| header.getValue().stream().anyMatch(FrameScreening::hasLineBreak));
 		if (lineBreak) {
 			return "Malformed STOMP frame: a header must not contain a line break.";
 		}

@@ -11,10 +11,11 @@ import com.ibm.icu.text.SpoofChecker;
 import com.ibm.icu.text.SpoofChecker.RestrictionLevel;
 
 /**
- * What lets one nickname pass for another, after Unicode Technical Standard #39
- * (security mechanisms): the confusable skeleton that look-alike names share, and the
- * mixes of scripts, digits and marks that serve only to imitate.
- * <p>A name wholly in one script passes, whichever script it is; so does Latin with one
+ * What lets one nickname pass for another, after Unicode Technical Standard #39 (security
+ * mechanisms): the confusable skeleton that look-alike names share, and the mixes of
+ * scripts, digits and marks that serve only to imitate.
+ * <p>
+ * A name wholly in one script passes, whichever script it is; so does Latin with one
  * other recommended script except Cyrillic and Greek (restriction level "moderately
  * restrictive"), such as Latin with Han.
  */
@@ -42,7 +43,8 @@ final class LookAlikes {
 	 */
 	static String skeleton(String nickname) {
 		String skeleton = CHECKER.getSkeleton(NFKC_CASEFOLD.normalize(nickname));
-		// A skeleton may hold capitals ("b0b" becomes "bOb"), which the fold before it had
+		// A skeleton may hold capitals ("b0b" becomes "bOb"), which the fold before it
+		// had
 		// already made one with small letters: fold again so that "b0b" meets "bob".
 		return NFKC_CASEFOLD.normalize(skeleton);
 	}
@@ -52,10 +54,13 @@ final class LookAlikes {
 	 * {@code null}. The sentence says what is wrong without repeating the name.
 	 */
 	static String problemWith(String nickname) {
-		// Checked as it will be compared: a mathematical bold "a" (of no script) is a Latin "a".
+		// Checked as it will be compared: a mathematical bold "a" (of no script) is a
+		// Latin "a".
 		String normalized = NFKC.normalize(nickname);
-		// ICU sees a repeated mark only on a decomposed letter ("e" and two diaereses, not "ë"
-		// and one), but would take a decomposed Turkish "İ" for a dot over a dotted letter.
+		// ICU sees a repeated mark only on a decomposed letter ("e" and two diaereses,
+		// not "ë"
+		// and one), but would take a decomposed Turkish "İ" for a dot over a dotted
+		// letter.
 		int failed = (failedChecks(normalized) & ~SpoofChecker.INVISIBLE)
 				| (failedChecks(NFKD.normalize(nickname)) & SpoofChecker.INVISIBLE);
 		if (failed == 0) {

@@ -37,7 +37,8 @@ public record Nickname(String value) implements Principal {
 	 */
 	public static Nickname parse(String header) {
 		if (header == null) {
-			throw new IllegalArgumentException("Missing 'nickname' header: CONNECT must carry the name you chat under.");
+			throw new IllegalArgumentException(
+					"Missing 'nickname' header: CONNECT must carry the name you chat under.");
 		}
 		return new Nickname(SPACES.matcher(header.trim()).replaceAll(" "));
 	}

@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Turns the {@code nickname} header of CONNECT into the connection's {@link Nickname}
  * principal, claimed in the {@link NicknameRegistry}, or refuses the connection with an
- * ERROR frame that says what is wrong. Frees the nickname on DISCONNECT, which Spring also
- * sends through here when a connection closes without one.
+ * ERROR frame that says what is wrong. Frees the nickname on DISCONNECT, which Spring
+ * also sends through here when a connection closes without one.
  */
 @Component
 public class NicknameInterceptor implements ChannelInterceptor {
@@ -45,9 +45,10 @@ public class NicknameInterceptor implements ChannelInterceptor {
 		}
 		try {
 			Nickname requested = Nickname.parse(accessor.getFirstNativeHeader(NICKNAME_HEADER));
-			NicknameRegistry.Claim claim = this.registry.claim(requested,
-					accessor.getFirstNativeHeader(TOKEN_HEADER), accessor.getSessionId());
-			// Spring keeps the user set here as the principal of every later frame of the connection.
+			NicknameRegistry.Claim claim = this.registry.claim(requested, accessor.getFirstNativeHeader(TOKEN_HEADER),
+					accessor.getSessionId());
+			// Spring keeps the user set here as the principal of every later frame of the
+			// connection.
 			accessor.setUser(claim.nickname());
 			return message;
 		}

@@ -15,11 +15,12 @@ import org.springframework.stereotype.Component;
  * Who holds which nickname, so that no two people chat under the same one. Nicknames that
  * look alike are one nickname: they are compared by the Unicode confusable skeleton (UTS
  * #39) of their NFKC-normalised, case-folded form, so "Alice", "ALICE", a full-width
- * "ａｌｉｃｅ" and "аlice" with a Cyrillic "а" are one nickname, and so are "rn" and "m".
- * A nickname nobody holds is granted only if it does not mix scripts, digits or marks in a
- * way that could imitate another name (see {@link LookAlikes}); one that looks like a held
- * nickname is refused as taken, which says more.
- * <p>The first connection to claim a nickname gets a token; a connection presenting that
+ * "ａｌｉｃｅ" and "аlice" with a Cyrillic "а" are one nickname, and so are "rn" and "m". A
+ * nickname nobody holds is granted only if it does not mix scripts, digits or marks in a
+ * way that could imitate another name (see {@link LookAlikes}); one that looks like a
+ * held nickname is refused as taken, which says more.
+ * <p>
+ * The first connection to claim a nickname gets a token; a connection presenting that
  * token may use the nickname alongside the ones already holding it (a second tab, or a
  * reconnect before the stale connection is noticed). The nickname is free again, and its
  * token void, as soon as its last connection ends.

@@ -16,10 +16,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hands the client its {@code nickname-token} in the CONNECTED frame.
- * <p>The broker answers CONNECT with a protocol-neutral CONNECT_ACK, which Spring turns
- * into a CONNECTED frame of its own, dropping any header added to the CONNECT_ACK. So
- * this builds the CONNECTED frame here, as Spring would (negotiated version and
- * heart-beats), with the token added; Spring then adds {@code user-name}.
+ * <p>
+ * The broker answers CONNECT with a protocol-neutral CONNECT_ACK, which Spring turns into
+ * a CONNECTED frame of its own, dropping any header added to the CONNECT_ACK. So this
+ * builds the CONNECTED frame here, as Spring would (negotiated version and heart-beats),
+ * with the token added; Spring then adds {@code user-name}.
  */
 @Component
 public class NicknameTokenInterceptor implements ChannelInterceptor {

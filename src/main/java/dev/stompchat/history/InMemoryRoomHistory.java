@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the last {@code chat.history.size} chat messages of at most
- * {@code chat.max-rooms} rooms in memory. A room with no members expires once it has
- * been quiet for {@code chat.history.idle-timeout}; past the room limit the least
- * recently used rooms go first.
+ * {@code chat.max-rooms} rooms in memory. A room with no members expires once it has been
+ * quiet for {@code chat.history.idle-timeout}; past the room limit the least recently
+ * used rooms go first.
  */
 @Component
 class InMemoryRoomHistory implements RoomHistory {
@@ -40,7 +40,8 @@ class InMemoryRoomHistory implements RoomHistory {
 	public void onMessage(ChatMessage message) {
 		// compute, not get-then-append, so that expiry restarts with every message
 		this.rooms.asMap().compute(message.room(), (room, log) -> {
-			RoomLog target = (log != null) ? log : new RoomLog(this.size, this.maxAnswerBytes, Long.parseLong(message.id()) - 1);
+			RoomLog target = (log != null) ? log
+					: new RoomLog(this.size, this.maxAnswerBytes, Long.parseLong(message.id()) - 1);
 			target.append(message);
 			return target;
 		});

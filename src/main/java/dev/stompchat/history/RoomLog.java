@@ -12,8 +12,9 @@ import dev.stompchat.chat.ChatMessage;
 /**
  * The last chat messages of one room, and what is needed to tell whether a client that
  * saw a given message has missed any that are gone.
- * <p>Ids are numbers that rise in broadcast order. {@code horizon} is the highest id of
- * a message this log can no longer return: the last one evicted, or, for a log created
+ * <p>
+ * Ids are numbers that rise in broadcast order. {@code horizon} is the highest id of a
+ * message this log can no longer return: the last one evicted, or, for a log created
  * after the room had messages elsewhere or earlier, the sequence value at creation.
  */
 final class RoomLog {
@@ -93,7 +94,9 @@ final class RoomLog {
 				+ utf8Bytes(message.sender()) + utf8Bytes(message.text());
 	}
 
-	/** UTF-8 bytes, counting every character that JSON may escape as its longest escape. */
+	/**
+	 * UTF-8 bytes, counting every character that JSON may escape as its longest escape.
+	 */
 	private static long utf8Bytes(String text) {
 		if (text == null) {
 			return 4;

@@ -19,13 +19,15 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * Announces arrivals and departures. In a room of up to {@code chat.presence.coalesce-above}
- * members each one is its own JOIN or LEAVE. In a larger one they are gathered for
- * {@code chat.presence.window} and announced as one PRESENCE message naming who joined and
- * who left, as Phoenix's {@code presence_diff} does: announcing each of a thousand arrivals
- * to everyone already there would cost half a million deliveries. Someone who joins and
- * leaves within one window is not announced at all.
- * <p>Once a room has gathered changes, every change goes into the gathering until it is
+ * Announces arrivals and departures. In a room of up to
+ * {@code chat.presence.coalesce-above} members each one is its own JOIN or LEAVE. In a
+ * larger one they are gathered for {@code chat.presence.window} and announced as one
+ * PRESENCE message naming who joined and who left, as Phoenix's {@code presence_diff}
+ * does: announcing each of a thousand arrivals to everyone already there would cost half
+ * a million deliveries. Someone who joins and leaves within one window is not announced
+ * at all.
+ * <p>
+ * Once a room has gathered changes, every change goes into the gathering until it is
  * announced, so that announcements keep the order of the changes.
  */
 @Component

@@ -28,7 +28,10 @@ class PresenceController {
 		return new RoomMembers(name.value(), this.presence.members(name));
 	}
 
-	/** The busiest rooms, at most {@link #MAX_LISTED_ROOMS}, and how many rooms are active in all. */
+	/**
+	 * The busiest rooms, at most {@link #MAX_LISTED_ROOMS}, and how many rooms are active
+	 * in all.
+	 */
 	@SubscribeMapping("rooms")
 	ActiveRooms rooms() {
 		List<ActiveRoom> active = this.presence.activeRooms();

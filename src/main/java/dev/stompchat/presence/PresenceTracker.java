@@ -28,11 +28,13 @@ import org.springframework.stereotype.Component;
  * Tells the {@link PresenceAnnouncer} when a nickname's first subscription to a room's
  * topic starts and when its last one ends, by UNSUBSCRIBE, DISCONNECT, a closed socket or
  * a missed heart-beat. Several tabs of one nickname count once.
- * <p>It watches the inbound channel and acts once the broker has handled a frame, so a
+ * <p>
+ * It watches the inbound channel and acts once the broker has handled a frame, so a
  * newcomer's own subscription is in place when its JOIN goes out and it sees that JOIN
  * too. Frames the guards refused never get that far. Announcing under the tracker's lock
  * keeps a nickname's JOIN and LEAVE in the order its subscriptions came and went.
- * <p>A departure waits {@code chat.presence.leave-grace} before it is announced, and a
+ * <p>
+ * A departure waits {@code chat.presence.leave-grace} before it is announced, and a
  * nickname that comes back within it is announced neither as leaving nor as joining
  * again: a reload or a reconnect, or someone reconnecting in a loop, is invisible to the
  * room.
@@ -58,23 +60,23 @@ public class PresenceTracker implements ExecutorChannelInterceptor {
 	private final Duration leaveGrace;
 
 	// Lazy: the scheduler belongs to the broker, whose configuration needs this tracker.
-	PresenceTracker(PresenceAnnouncer announcer,
-			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler, ChatProperties properties) {
+	PresenceTracker(PresenceAnnouncer announcer, @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler,
+			ChatProperties properties) {
 		this.announcer = announcer;
 		this.scheduler = scheduler;
 		this.leaveGrace = properties.presence().leaveGrace();
 	}
 
 	@Override
-	public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler,
-			Exception ex) {
+	public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler, Exception ex) {
 		if (!(handler instanceof AbstractBrokerMessageHandler) || ex != null) {
 			return;
 		}
 		SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.wrap(message);
 		SimpMessageType type = headers.getMessageType();
 		if (type == SimpMessageType.SUBSCRIBE) {
-			subscribed(headers.getSessionId(), headers.getSubscriptionId(), headers.getDestination(), headers.getUser());
+			subscribed(headers.getSessionId(), headers.getSubscriptionId(), headers.getDestination(),
+					headers.getUser());
 		}
 		else if (type == SimpMessageType.UNSUBSCRIBE) {
 			unsubscribed(headers.getSessionId(), headers.getSubscriptionId());
@@ -129,7 +131,8 @@ public class PresenceTracker implements ExecutorChannelInterceptor {
 		if (presence == null) {
 			return;
 		}
-		Integer remaining = this.subscriptionCounts.computeIfPresent(presence, (key, count) -> (count > 1) ? count - 1 : null);
+		Integer remaining = this.subscriptionCounts.computeIfPresent(presence,
+				(key, count) -> (count > 1) ? count - 1 : null);
 		if (remaining == null) {
 			if (this.leaveGrace.isZero()) {
 				this.announcer.left(presence.room(), presence.nickname());

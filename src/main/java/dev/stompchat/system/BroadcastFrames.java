@@ -19,12 +19,12 @@ import org.springframework.messaging.support.NativeMessageHeaderAccessor;
  * broker's message: the same bytes Spring's STOMP handler would write, without building a
  * STOMP header map for every subscriber and without turning the frame into a string and
  * back. Fan-out makes one such copy per subscriber, so this is where a broadcast's cost
- * grows with the size of the room: the headers and body that all copies share are
- * encoded once per broadcast, and only the subscription and message id per subscriber.
- * <p>Only plain topic broadcasts qualify ({@link #encode} answers {@code null}
- * otherwise): user destinations, whose frames name the destination the client
- * subscribed to, and messages with native headers of their own go through Spring's
- * handler.
+ * grows with the size of the room: the headers and body that all copies share are encoded
+ * once per broadcast, and only the subscription and message id per subscriber.
+ * <p>
+ * Only plain topic broadcasts qualify ({@link #encode} answers {@code null} otherwise):
+ * user destinations, whose frames name the destination the client subscribed to, and
+ * messages with native headers of their own go through Spring's handler.
  */
 final class BroadcastFrames {
 
@@ -59,9 +59,9 @@ final class BroadcastFrames {
 		String subscription = SimpMessageHeaderAccessor.getSubscriptionId(headers);
 		String sessionId = SimpMessageHeaderAccessor.getSessionId(headers);
 		if (!(message.getPayload() instanceof byte[] body)
-				|| SimpMessageHeaderAccessor.getMessageType(headers) != SimpMessageType.MESSAGE
-				|| destination == null || !destination.startsWith(TOPIC_PREFIX) || subscription == null
-				|| sessionId == null || hasNativeHeaders(headers)) {
+				|| SimpMessageHeaderAccessor.getMessageType(headers) != SimpMessageType.MESSAGE || destination == null
+				|| !destination.startsWith(TOPIC_PREFIX) || subscription == null || sessionId == null
+				|| hasNativeHeaders(headers)) {
 			return null;
 		}
 		SharedParts shared = sharedParts(body, destination, headers.get(MessageHeaders.CONTENT_TYPE));
@@ -94,7 +94,10 @@ final class BroadcastFrames {
 				&& !nativeHeaders.isEmpty();
 	}
 
-	/** A header value with STOMP 1.2's escapes for backslash, carriage return, line feed and colon. */
+	/**
+	 * A header value with STOMP 1.2's escapes for backslash, carriage return, line feed
+	 * and colon.
+	 */
 	private static byte[] escaped(String value) {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
@@ -122,6 +125,7 @@ final class BroadcastFrames {
 
 	/**
 	 * What every subscriber's copy of one broadcast shares.
+	 *
 	 * @param body the payload the copies share, by identity
 	 * @param destination the destination the head was made for
 	 * @param contentType the content type the head was made for

@@ -27,7 +27,8 @@ class BrokerHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		if (!this.brokers.isEmpty() && this.brokers.stream().allMatch(AbstractBrokerMessageHandler::isBrokerAvailable)) {
+		if (!this.brokers.isEmpty()
+				&& this.brokers.stream().allMatch(AbstractBrokerMessageHandler::isBrokerAvailable)) {
 			builder.up();
 		}
 		else {

@@ -25,8 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxHeaders most headers one STOMP frame may carry
  * @param incompleteFrameTimeout how long a frame that arrived only in part (its
  * content-length or NUL terminator still missing) may wait for the rest
- * @param connectTimeout how long a new connection may take to send its CONNECT (or
- * STOMP) frame before it is closed
+ * @param connectTimeout how long a new connection may take to send its CONNECT (or STOMP)
+ * frame before it is closed
  * @param maxRooms most rooms whose history is kept in memory
  * @param history how much of each room's past is kept
  * @param rateLimit how fast one connection may send
@@ -41,22 +41,14 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("chat")
 @Validated
-public record ChatProperties(
-		@DefaultValue("1000") @Min(1) @Max(100_000) int maxTextLength,
-		@DefaultValue("16KB") DataSize maxFrameBytes,
-		@DefaultValue("10s") Duration heartbeat,
-		@DefaultValue("10s") Duration sendTimeLimit,
-		@DefaultValue("512KB") DataSize sendBufferSizeLimit,
-		@DefaultValue("64") @Min(1) @Max(1000) int maxHeaders,
-		@DefaultValue("10s") Duration incompleteFrameTimeout,
-		@DefaultValue("5s") Duration connectTimeout,
-		@DefaultValue("1000") @Min(1) @Max(1_000_000) int maxRooms,
-		@DefaultValue @Valid History history,
-		@DefaultValue @Valid RateLimit rateLimit,
-		@DefaultValue @Valid Presence presence,
-		@DefaultValue @Valid Overload overload,
-		@DefaultValue List<String> allowedOrigins,
-		@DefaultValue("20000") @Min(1) int maxConnections,
+public record ChatProperties(@DefaultValue("1000") @Min(1) @Max(100_000) int maxTextLength,
+		@DefaultValue("16KB") DataSize maxFrameBytes, @DefaultValue("10s") Duration heartbeat,
+		@DefaultValue("10s") Duration sendTimeLimit, @DefaultValue("512KB") DataSize sendBufferSizeLimit,
+		@DefaultValue("64") @Min(1) @Max(1000) int maxHeaders, @DefaultValue("10s") Duration incompleteFrameTimeout,
+		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("1000") @Min(1) @Max(1_000_000) int maxRooms,
+		@DefaultValue @Valid History history, @DefaultValue @Valid RateLimit rateLimit,
+		@DefaultValue @Valid Presence presence, @DefaultValue @Valid Overload overload,
+		@DefaultValue List<String> allowedOrigins, @DefaultValue("20000") @Min(1) int maxConnections,
 		@DefaultValue("100") @Min(1) int maxConnectionsPerAddress,
 		@DefaultValue("10") @Min(1) @Max(10_000) int maxSubscriptionsPerConnection,
 		@DefaultValue @Valid ConnectionRateLimit connectionRateLimit) {
@@ -90,8 +82,8 @@ public record ChatProperties(
 	 * @param maxAnswerBytes most bytes one history answer may take: a short request must
 	 * not draw an answer of hundreds of KB; the newest messages that fit are answered
 	 */
-	public record History(@DefaultValue("100") @Min(1) @Max(10_000) int size,
-			@DefaultValue("1h") Duration idleTimeout, @DefaultValue("64KB") DataSize maxAnswerBytes) {
+	public record History(@DefaultValue("100") @Min(1) @Max(10_000) int size, @DefaultValue("1h") Duration idleTimeout,
+			@DefaultValue("64KB") DataSize maxAnswerBytes) {
 
 		public History {
 			check(maxAnswerBytes.toBytes() >= 1024 && maxAnswerBytes.toBytes() <= 16 * 1024 * 1024,
@@ -111,8 +103,8 @@ public record ChatProperties(
 	 * @param rejectionWindow the window of {@code maxRejections}
 	 * @param subscriptionsPerSecond sustained SUBSCRIBE frames per second, application
 	 * destinations (history, members, rooms) included
-	 * @param subscriptionBurst SUBSCRIBE frames a connection may send at once after a quiet
-	 * spell
+	 * @param subscriptionBurst SUBSCRIBE frames a connection may send at once after a
+	 * quiet spell
 	 */
 	public record RateLimit(@DefaultValue("10") @Min(1) int messagesPerSecond, @DefaultValue("20") @Min(1) int burst,
 			@DefaultValue("100") @Min(1) int maxRejections, @DefaultValue("10s") Duration rejectionWindow,
@@ -133,15 +125,16 @@ public record ChatProperties(
 	}
 
 	/**
-	 * How presence changes are announced: one by one in small rooms, gathered in large ones
-	 * so that a crowd arriving at once costs one message per window, not one per arrival.
+	 * How presence changes are announced: one by one in small rooms, gathered in large
+	 * ones so that a crowd arriving at once costs one message per window, not one per
+	 * arrival.
 	 *
 	 * @param coalesceAbove rooms with more members than this announce JOIN and LEAVE
 	 * together, as PRESENCE messages
 	 * @param window how long joins and leaves are gathered before they are announced
 	 * @param leaveGrace how long a nickname's departure waits before it is announced; one
-	 * that comes back within it (a reload, a reconnect) is announced neither as leaving nor
-	 * as joining again
+	 * that comes back within it (a reload, a reconnect) is announced neither as leaving
+	 * nor as joining again
 	 */
 	public record Presence(@DefaultValue("50") @Min(0) int coalesceAbove, @DefaultValue("500ms") Duration window,
 			@DefaultValue("2s") Duration leaveGrace) {
@@ -153,7 +146,10 @@ public record ChatProperties(
 
 	}
 
-	/** At most this long, so that a real departure is still announced within a few seconds. */
+	/**
+	 * At most this long, so that a real departure is still announced within a few
+	 * seconds.
+	 */
 	static final Duration MAX_LEAVE_GRACE = Duration.ofSeconds(3);
 
 	/**
@@ -163,17 +159,21 @@ public record ChatProperties(
 	 *
 	 * @param maxOutboundBacklog frames made for connections and not yet written to them
 	 * above which a chat message is refused with {@code OVERLOADED}. A frame is one
-	 * message for one subscriber, so one message to a room of 1000 adds 1000. The default,
-	 * 20000, is what one core writes in about 0.2 s (some 100,000 frames a second), so an
-	 * accepted message waits well under a second even when the backlog is full, while a
-	 * burst of a few messages to a large room still fits. Each waiting frame holds headers of
-	 * its own (the text is shared), so the bound also caps that memory at some tens of MB.
+	 * message for one subscriber, so one message to a room of 1000 adds 1000. The
+	 * default, 20000, is what one core writes in about 0.2 s (some 100,000 frames a
+	 * second), so an accepted message waits well under a second even when the backlog is
+	 * full, while a burst of a few messages to a large room still fits. Each waiting
+	 * frame holds headers of its own (the text is shared), so the bound also caps that
+	 * memory at some tens of MB.
 	 */
 	public record Overload(@DefaultValue("20000") @Min(1) @Max(1_000_000) int maxOutboundBacklog) {
 
 	}
 
-	/** {@link #maxFrameBytes} as an int, the type Spring's and the container's limits take. */
+	/**
+	 * {@link #maxFrameBytes} as an int, the type Spring's and the container's limits
+	 * take.
+	 */
 	public int frameLimit() {
 		return (int) this.maxFrameBytes.toBytes();
 	}

@@ -40,8 +40,8 @@ import org.springframework.web.socket.sockjs.transport.SockJsSession;
  * <li>a room's broadcast reaches each subscriber through {@link BroadcastFrames}, the
  * per-subscriber part of fan-out, rather than through Spring's general STOMP encoding.
  * Over plain WebSocket it goes as a binary WebSocket message holding the UTF-8 frame,
- * which spares turning every copy into a string and back (STOMP clients such as
- * stomp.js and Spring's read both kinds); SockJS carries text only, so it gets text.
+ * which spares turning every copy into a string and back (STOMP clients such as stomp.js
+ * and Spring's read both kinds); SockJS carries text only, so it gets text.
  * </ul>
  */
 class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
@@ -58,8 +58,8 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 
 	private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
 
-	ChatWebSocketHandler(MessageChannel clientInboundChannel, SubscribableChannel clientOutboundChannel,
-			int frameLimit, int textBufferChars) {
+	ChatWebSocketHandler(MessageChannel clientInboundChannel, SubscribableChannel clientOutboundChannel, int frameLimit,
+			int textBufferChars) {
 		super(clientInboundChannel, clientOutboundChannel);
 		this.frameLimit = frameLimit;
 		this.textBufferChars = textBufferChars;
@@ -76,10 +76,10 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 
 	/**
 	 * Spring checks the send-time limit when it next sends to a session, from another
-	 * thread; a thread blocked writing to a client that stopped reading stays blocked until
-	 * Tomcat's own blocking-write timeout, 20 s by default. Enough such clients would hold
-	 * every outbound thread, and nobody would receive anything meanwhile, so Tomcat's
-	 * timeout is set to the send-time limit as well.
+	 * thread; a thread blocked writing to a client that stopped reading stays blocked
+	 * until Tomcat's own blocking-write timeout, 20 s by default. Enough such clients
+	 * would hold every outbound thread, and nobody would receive anything meanwhile, so
+	 * Tomcat's timeout is set to the send-time limit as well.
 	 */
 	private static void limitBlockingWrites(WebSocketSession session, int sendTimeLimit) {
 		Session webSocket = (session instanceof NativeWebSocketSession nativeSession)
@@ -191,7 +191,10 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 		return (accessor != null) ? accessor.getReceipt() : null;
 	}
 
-	/** Sends as Spring's handler does, and gives up on the session the same way when it fails. */
+	/**
+	 * Sends as Spring's handler does, and gives up on the session the same way when it
+	 * fails.
+	 */
 	private void send(WebSocketSession session, WebSocketMessage<?> frame) {
 		try {
 			session.sendMessage(frame);
@@ -220,6 +223,7 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 
 	/**
 	 * A session as decorated for sending.
+	 *
 	 * @param textOnly whether it can carry text only, as SockJS does
 	 */
 	private record Subscriber(WebSocketSession session, boolean textOnly) {

@@ -12,11 +12,12 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
 /**
  * Closes a session only once the frames queued for it have been written, such as the
  * ERROR frame that explains why it is closed or the RECEIPT of its DISCONNECT.
- * <p>When one thread is still writing to a session and another queues a last frame and
+ * <p>
+ * When one thread is still writing to a session and another queues a last frame and
  * closes, Spring's decorator stops writing at the close, so the client loses that frame.
  * A close therefore waits for the queue to drain, up to the send-time limit, checking
- * every few milliseconds on a timer rather than blocking the thread; except the close
- * of a session cut off for exceeding the send limits, whose queue will not drain.
+ * every few milliseconds on a timer rather than blocking the thread; except the close of
+ * a session cut off for exceeding the send limits, whose queue will not drain.
  */
 class FlushBeforeCloseSessionDecorator extends ConcurrentWebSocketSessionDecorator {
 

@@ -39,7 +39,10 @@ class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigu
 		return handler;
 	}
 
-	/** The broker as Spring configures it, with frames counted by the {@link OutboundBacklog}. */
+	/**
+	 * The broker as Spring configures it, with frames counted by the
+	 * {@link OutboundBacklog}.
+	 */
 	@Bean
 	@Override
 	public @Nullable AbstractBrokerMessageHandler simpleBrokerMessageHandler(

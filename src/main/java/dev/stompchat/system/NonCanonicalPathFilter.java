@@ -18,10 +18,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Answers 400 to a request path with path parameters ({@code ;}), {@code .} or {@code ..}
  * segments, plain or encoded, or an encoded slash or backslash. Tomcat and Spring read
- * such a path differently: Tomcat drops {@code ;…} and resolves {@code ..}, Spring matches
- * the path as sent, so {@code /actuator/health/..;/env} reaches the health endpoint
- * asking for a component named {@code ..}, and it fails with 500. The application makes no
- * such paths.
+ * such a path differently: Tomcat drops {@code ;…} and resolves {@code ..}, Spring
+ * matches the path as sent, so {@code /actuator/health/..;/env} reaches the health
+ * endpoint asking for a component named {@code ..}, and it fails with 500. The
+ * application makes no such paths.
  */
 @Component
 @Order(SecurityHeadersFilter.ORDER + 1)

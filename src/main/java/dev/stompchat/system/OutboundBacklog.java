@@ -16,27 +16,29 @@ import org.springframework.messaging.support.MessageHeaderInitializer;
 import org.springframework.stereotype.Component;
 
 /**
- * How many frames the broker has made for connections that are not yet written to
- * them: the server's outbound backlog, and whether it is full.
- * <p>The outbound executor's queue alone would undercount it. With publish order
- * preserved, Spring holds each connection's frames in a queue of that connection and
- * puts only one of them at a time on the executor, so under overload the executor's
- * queue holds at most one frame per connection while the rest wait in the connections'
- * own queues. The backlog is therefore counted where it starts and ends: the broker
- * initializes the headers of every frame it makes for a connection here (MESSAGE and
- * heart-beat), which marks and counts it, and a marked frame is taken off once the
- * outbound channel has handled it, that is, written it or handed it to the connection's
- * send buffer.
- * <p>A frame the broker makes for a connection that closes at that very moment is never
+ * How many frames the broker has made for connections that are not yet written to them:
+ * the server's outbound backlog, and whether it is full.
+ * <p>
+ * The outbound executor's queue alone would undercount it. With publish order preserved,
+ * Spring holds each connection's frames in a queue of that connection and puts only one
+ * of them at a time on the executor, so under overload the executor's queue holds at most
+ * one frame per connection while the rest wait in the connections' own queues. The
+ * backlog is therefore counted where it starts and ends: the broker initializes the
+ * headers of every frame it makes for a connection here (MESSAGE and heart-beat), which
+ * marks and counts it, and a marked frame is taken off once the outbound channel has
+ * handled it, that is, written it or handed it to the connection's send buffer.
+ * <p>
+ * A frame the broker makes for a connection that closes at that very moment is never
  * sent, so it would stay counted. The count is therefore read as zero, and set to zero,
  * whenever the outbound channel has nothing on its executor: Spring keeps one frame of
- * every connection with queued frames on the executor, so an idle executor means that
- * no connection has any. At that instant the count may miss a frame that is on its way
- * to the executor, which errs on the side of accepting, and is set right again at the
- * next idle moment.
- * <p>Frames a connection cannot take are not counted for long: they move to its send
- * buffer, where {@code chat.send-time-limit} and {@code chat.send-buffer-size-limit} cut
- * it off, so a stalled client cannot keep the backlog full.
+ * every connection with queued frames on the executor, so an idle executor means that no
+ * connection has any. At that instant the count may miss a frame that is on its way to
+ * the executor, which errs on the side of accepting, and is set right again at the next
+ * idle moment.
+ * <p>
+ * Frames a connection cannot take are not counted for long: they move to its send buffer,
+ * where {@code chat.send-time-limit} and {@code chat.send-buffer-size-limit} cut it off,
+ * so a stalled client cannot keep the backlog full.
  */
 @Component
 public class OutboundBacklog implements MessageHeaderInitializer, ExecutorChannelInterceptor, MeterBinder {
@@ -80,8 +82,7 @@ public class OutboundBacklog implements MessageHeaderInitializer, ExecutorChanne
 	}
 
 	@Override
-	public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent,
-			@Nullable Exception ex) {
+	public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
 		if (!sent) {
 			handled(message);
 		}

@@ -24,10 +24,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bounds every request body to {@link #FRAMES_PER_BODY} times {@code chat.max-frame-bytes}
- * before anything reads it: SockJS's handlers and Spring's form filter read a body whole
- * into memory. sockjs-client gathers the messages queued while a send is in flight into
- * the next send, so a body may hold a few frames; the STOMP decoder still limits each.
+ * Bounds every request body to {@link #FRAMES_PER_BODY} times
+ * {@code chat.max-frame-bytes} before anything reads it: SockJS's handlers and Spring's
+ * form filter read a body whole into memory. sockjs-client gathers the messages queued
+ * while a send is in flight into the next send, so a body may hold a few frames; the
+ * STOMP decoder still limits each.
  * <p>
  * A declared {@code Content-Length} over the bound is answered with 413 at once, without
  * reading the body. A body without one (chunked) is read here up to one byte past the
@@ -83,8 +84,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 	private void refuse(HttpServletResponse response) throws IOException {
 		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
 		response.setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8).toString());
-		response.getWriter()
-			.write("The request body is larger than the " + this.maxBodyBytes + "-byte limit.");
+		response.getWriter().write("The request body is larger than the " + this.maxBodyBytes + "-byte limit.");
 	}
 
 	/** A request whose body was read already, served from memory. */

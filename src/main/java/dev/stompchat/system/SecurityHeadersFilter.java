@@ -24,16 +24,17 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 /**
  * Security headers on every response: {@code X-Content-Type-Options: nosniff}, a
  * {@code Referrer-Policy}, {@code X-Frame-Options: SAMEORIGIN} and a
- * {@code Content-Security-Policy} that lets the page run scripts and styles only from
- * the application itself, connect only to it (WebSocket included) and frame only itself.
+ * {@code Content-Security-Policy} that lets the page run scripts and styles only from the
+ * application itself, connect only to it (WebSocket included) and frame only itself.
  * <p>
- * SockJS's iframe transports load two HTML documents of Spring's own that the page
- * policy would break: {@code /sockjs/iframe.html} carries one inline script, allowed by
- * its hash, and the {@code htmlfile} transport streams inline scripts that differ on
- * every response, which no hash can name.
+ * SockJS's iframe transports load two HTML documents of Spring's own that the page policy
+ * would break: {@code /sockjs/iframe.html} carries one inline script, allowed by its
+ * hash, and the {@code htmlfile} transport streams inline scripts that differ on every
+ * response, which no hash can name.
  * <p>
  * It runs before the filters that refuse bad requests, so that their answers carry the
- * headers too; Tomcat's own error reports get them from {@link SecurityHeadersErrorReportValve}.
+ * headers too; Tomcat's own error reports get them from
+ * {@link SecurityHeadersErrorReportValve}.
  */
 @Component
 @Order(SecurityHeadersFilter.ORDER)
@@ -50,12 +51,14 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
 	private static final String IFRAME_POLICY = "default-src 'none'; script-src 'self' {hashes}; "
 			+ "connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
-	// Spring's htmlfile transport writes each message as a <script> that calls its parent:
+	// Spring's htmlfile transport writes each message as a <script> that calls its
+	// parent:
 	// nothing but those inline scripts may run, and it may load and reach nothing.
 	static final String HTMLFILE_POLICY = "default-src 'none'; script-src 'unsafe-inline'; "
 			+ "frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
-	// the paths Spring's SockJS service answers with its iframe page and the htmlfile transport
+	// the paths Spring's SockJS service answers with its iframe page and the htmlfile
+	// transport
 	private static final Pattern SOCKJS_IFRAME = Pattern.compile("/sockjs/iframe[0-9-.a-z_]*\\.html");
 
 	private static final Pattern SOCKJS_HTMLFILE = Pattern.compile("/sockjs/[^/]+/[^/]+/htmlfile");

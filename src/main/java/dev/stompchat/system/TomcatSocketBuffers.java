@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
  * one it reads into and one it writes from, 8 KiB each by default. A chat server holds
  * thousands of mostly idle connections, so these buffers are a good part of what each
  * costs. 4 KiB still takes an outbound chat message (about 1.2 KiB with its headers) in
- * one write; a larger frame, or a page or script served over HTTP, simply takes more
- * than one read or write.
+ * one write; a larger frame, or a page or script served over HTTP, simply takes more than
+ * one read or write.
  */
 @Component
 class TomcatSocketBuffers implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> {

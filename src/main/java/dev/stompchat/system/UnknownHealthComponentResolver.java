@@ -54,7 +54,9 @@ class UnknownHealthComponentResolver implements HandlerExceptionResolver, Ordere
 		return health != null && request.getRequestURI().startsWith(request.getContextPath() + health + "/");
 	}
 
-	/** Before Spring MVC's own resolvers, which leave an IllegalStateException unresolved. */
+	/**
+	 * Before Spring MVC's own resolvers, which leave an IllegalStateException unresolved.
+	 */
 	@Override
 	public int getOrder() {
 		return Ordered.HIGHEST_PRECEDENCE + 1;

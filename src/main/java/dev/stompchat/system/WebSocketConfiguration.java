@@ -68,10 +68,10 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	private final OutboundBacklog outboundBacklog;
 
 	WebSocketConfiguration(ChatProperties properties, DisconnectedSessionGuard disconnectedSessionGuard,
-			NicknameInterceptor nicknameInterceptor,
-			NicknameTokenInterceptor nicknameTokenInterceptor,
+			NicknameInterceptor nicknameInterceptor, NicknameTokenInterceptor nicknameTokenInterceptor,
 			DestinationGuard destinationGuard, FrameRateLimiter frameRateLimiter, PresenceTracker presenceTracker,
-			SubscriptionLimit subscriptionLimit, SubscriptionReceipts subscriptionReceipts, ClientErrorHandler errorHandler, ConnectionLimiter connectionLimiter,
+			SubscriptionLimit subscriptionLimit, SubscriptionReceipts subscriptionReceipts,
+			ClientErrorHandler errorHandler, ConnectionLimiter connectionLimiter,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler,
 			OutboundBacklog outboundBacklog) {
 		this.properties = properties;
@@ -90,9 +90,10 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	}
 
 	/**
-	 * Both endpoints accept the page's own origin plus {@code chat.allowed-origins}. Spring
-	 * turns SockJS's iframe transports off (404 for {@code iframe.html}) as soon as any
-	 * other origin is allowed, since an origin cannot be checked from inside the iframe.
+	 * Both endpoints accept the page's own origin plus {@code chat.allowed-origins}.
+	 * Spring turns SockJS's iframe transports off (404 for {@code iframe.html}) as soon
+	 * as any other origin is allowed, since an origin cannot be checked from inside the
+	 * iframe.
 	 */
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
@@ -123,7 +124,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientInboundChannel(ChannelRegistration registration) {
-		// Nothing after a DISCONNECT is looked at. The immutable interceptor goes last: it
+		// Nothing after a DISCONNECT is looked at. The immutable interceptor goes last:
+		// it
 		// keeps headers mutable until then, so the nickname interceptor can set the
 		// connection's principal.
 		registration.interceptors(this.disconnectedSessionGuard, this.nicknameInterceptor, this.destinationGuard,
@@ -147,14 +149,14 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	/**
 	 * Tomcat reserves both buffers for every connection, for as long as it is open. Text
 	 * is handed to STOMP in pieces of at most the text buffer (see
-	 * {@link MessageBrokerConfiguration}), and the STOMP decoder enforces the frame limit,
-	 * so 1 Ki characters suffice: a typical frame arrives in one piece, a longer one in
-	 * several (Java's UTF-8 decoder never splits a surrogate pair between two pieces).
-	 * SockJS sessions get a buffer of a whole frame instead, since SockJS takes whole
-	 * messages only. Binary messages are refused anyway ({@code FrameScreening} closes
-	 * the connection with 1003 and a reason), so their buffer only needs to take a short
-	 * one whole, such as a STOMP frame sent as binary by mistake; a longer one is closed
-	 * by the container with 1009 (too big) instead.
+	 * {@link MessageBrokerConfiguration}), and the STOMP decoder enforces the frame
+	 * limit, so 1 Ki characters suffice: a typical frame arrives in one piece, a longer
+	 * one in several (Java's UTF-8 decoder never splits a surrogate pair between two
+	 * pieces). SockJS sessions get a buffer of a whole frame instead, since SockJS takes
+	 * whole messages only. Binary messages are refused anyway ({@code FrameScreening}
+	 * closes the connection with 1003 and a reason), so their buffer only needs to take a
+	 * short one whole, such as a STOMP frame sent as binary by mistake; a longer one is
+	 * closed by the container with 1009 (too big) instead.
 	 */
 	@Bean
 	ServletServerContainerFactoryBean webSocketContainer() {

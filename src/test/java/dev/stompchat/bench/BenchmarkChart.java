@@ -26,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Draws the JSON results of one or more offered-rate runs as one PNG: x is the offered
  * rate, the left axis p99 latency (log scale), the right axis the share of the offered
  * deliveries that arrived (a refused message counts as not delivered); each target gets
- * one colour, p99 a solid line and the share a dashed one. Several targets
- * (stomp-chat and RabbitMQ, say) come from the JSON files of separate runs:
+ * one colour, p99 a solid line and the share a dashed one. Several targets (stomp-chat
+ * and RabbitMQ, say) come from the JSON files of separate runs:
  * {@code ./mvnw test -Dtest=BenchmarkRun -Dbench.chart=a.json,b.json}.
  */
 final class BenchmarkChart {
@@ -83,7 +83,8 @@ final class BenchmarkChart {
 		JsonNode results = report.path("results");
 		List<Point> points = new ArrayList<>();
 		for (JsonNode step : results.path("median")) {
-			// refused messages count as not delivered here: the chart shows what was offered
+			// refused messages count as not delivered here: the chart shows what was
+			// offered
 			double published = step.path("published").asDouble();
 			double accepted = step.path("accepted").asDouble(published);
 			double deliveredOfOffered = step.path("deliveryRatio").asDouble()
@@ -105,8 +106,10 @@ final class BenchmarkChart {
 			line.append(' ')
 				.append(target.target())
 				.append(' ')
-				.append(target.sustained().map((point) -> "%,.0f deliveries/s (offered %,.0f/s)"
-					.formatted(point.deliveriesPerSecond(), point.offeredRate())).orElse("none"))
+				.append(target.sustained()
+					.map((point) -> "%,.0f deliveries/s (offered %,.0f/s)".formatted(point.deliveriesPerSecond(),
+							point.offeredRate()))
+					.orElse("none"))
 				.append(';');
 		}
 		if (targets.size() == 2) {
@@ -138,6 +141,7 @@ final class BenchmarkChart {
 
 	/**
 	 * One step's numbers that the chart shows.
+	 *
 	 * @param deliveryRatio deliveries received over those offered, refused messages
 	 * included, so that a rate is sustained only if nothing was refused either
 	 */
@@ -190,8 +194,12 @@ final class BenchmarkChart {
 				drawSeries(this.targets.get(i), COLOURS[i % COLOURS.length]);
 			}
 			drawLegend();
-			String scenario = this.targets.stream().map(Series::scenario).filter((name) -> !name.isEmpty())
-				.distinct().findFirst().map((name) -> " (" + name.toLowerCase(Locale.ROOT).replace('_', '-') + ")")
+			String scenario = this.targets.stream()
+				.map(Series::scenario)
+				.filter((name) -> !name.isEmpty())
+				.distinct()
+				.findFirst()
+				.map((name) -> " (" + name.toLowerCase(Locale.ROOT).replace('_', '-') + ")")
 				.orElse("");
 			this.graphics.setColor(Color.BLACK);
 			this.graphics.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
@@ -214,7 +222,8 @@ final class BenchmarkChart {
 				this.graphics.setColor(new Color(0xe6e6e6));
 				this.graphics.drawLine(LEFT, y, WIDTH - RIGHT, y);
 				this.graphics.setColor(Color.DARK_GRAY);
-				String label = (decade < 0) ? "%.1f".formatted(Math.pow(10, decade)) : "%,.0f".formatted(Math.pow(10, decade));
+				String label = (decade < 0) ? "%.1f".formatted(Math.pow(10, decade))
+						: "%,.0f".formatted(Math.pow(10, decade));
 				this.graphics.drawString(label, LEFT - 8 - this.graphics.getFontMetrics().stringWidth(label), y + 4);
 			}
 			for (int percent = 0; percent <= 100; percent += 25) {

@@ -40,11 +40,11 @@ class BenchmarkChartTests {
 
 	@Test
 	void chartReadsTheJsonThatTheReportWrites(@TempDir Path directory) throws Exception {
-		BenchmarkOptions options = BenchmarkOptions.from(Map.of("bench.output",
-				directory.resolve("results.json").toString()));
-		StepResult step = new StepResult(100, new StompConnector.ConnectionCounts(1001, 1001, 0), 1000,
-				Map.of(), 1000, 1000, 1_000_000, 1_000_000, 1.0, 100_000, 5, 10, 58, 80, 90, 0.5, false, 0.9,
-				1L << 30, 1L << 30, 0, null);
+		BenchmarkOptions options = BenchmarkOptions
+			.from(Map.of("bench.output", directory.resolve("results.json").toString()));
+		StepResult step = new StepResult(100, new StompConnector.ConnectionCounts(1001, 1001, 0), 1000, Map.of(), 1000,
+				1000, 1_000_000, 1_000_000, 1.0, 100_000, 5, 10, 58, 80, 90, 0.5, false, 0.9, 1L << 30, 1L << 30, 0,
+				null);
 		BenchmarkReport.writeJson(options, BenchmarkReport.Results.ofSteps("stomp-chat", List.of(List.of(step))));
 
 		BenchmarkChart.Series series = BenchmarkChart.read(directory.resolve("results.json"));

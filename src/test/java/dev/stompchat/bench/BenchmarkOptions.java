@@ -25,11 +25,10 @@ import java.util.function.UnaryOperator;
  * {@code localhost}; RabbitMQ wants {@code /})
  * @param heartbeat the heart-beat interval asked for in both directions
  * ({@code bench.heartbeat}, default {@code 10s}; {@code 0} turns heart-beats off)
- * @param receipts whether every SEND asks for a RECEIPT ({@code bench.receipts},
- * default {@code true})
- * @param errorDestination where each connection subscribes for the errors its SENDs
- * cause ({@code bench.error-destination}, default {@code /user/queue/errors}; empty for
- * none)
+ * @param receipts whether every SEND asks for a RECEIPT ({@code bench.receipts}, default
+ * {@code true})
+ * @param errorDestination where each connection subscribes for the errors its SENDs cause
+ * ({@code bench.error-destination}, default {@code /user/queue/errors}; empty for none)
  * @param subscribeDestination where connections subscribe, {@code {room}} standing for
  * the room ({@code bench.subscribe-destination}, default {@code /topic/rooms.{room}})
  * @param sendDestination where connections send, {@code {room}} standing for the room
@@ -56,8 +55,8 @@ import java.util.function.UnaryOperator;
  * ({@code bench.drain}, default {@code 5s})
  * @param serverPid the server's process id, for its CPU and memory, or 0
  * ({@code bench.server-pid})
- * @param runs how many times the whole scenario runs; with more than one the report
- * gives the median of each metric ({@code bench.runs}, default 1)
+ * @param runs how many times the whole scenario runs; with more than one the report gives
+ * the median of each metric ({@code bench.runs}, default 1)
  * @param clientThreads event-loop threads carrying all connections
  * ({@code bench.client-threads}, default 1)
  * @param handshakesInFlight the most connection handshakes under way at once
@@ -67,16 +66,17 @@ import java.util.function.UnaryOperator;
  */
 record BenchmarkOptions(URI url, String target, Scenario scenario, String login, String passcode, String host,
 		Duration heartbeat, boolean receipts, String errorDestination, String subscribeDestination,
-		String sendDestination, boolean textBody, int subscribers, int publishers, List<Integer> rates,
-		int connections, int roomSize, double perConnectionRate, Duration warmUp, Duration duration, Duration drain,
-		long serverPid, int runs, int clientThreads, int handshakesInFlight, String output) {
+		String sendDestination, boolean textBody, int subscribers, int publishers, List<Integer> rates, int connections,
+		int roomSize, double perConnectionRate, Duration warmUp, Duration duration, Duration drain, long serverPid,
+		int runs, int clientThreads, int handshakesInFlight, String output) {
 
 	static BenchmarkOptions fromSystemProperties() {
 		return from(System::getProperty);
 	}
 
 	/**
-	 * Options from the given {@code bench.*} properties, the defaults filling in the rest.
+	 * Options from the given {@code bench.*} properties, the defaults filling in the
+	 * rest.
 	 * @param properties the properties, by name, as {@code bench.*} system properties
 	 */
 	static BenchmarkOptions from(Map<String, String> properties) {
@@ -92,8 +92,8 @@ record BenchmarkOptions(URI url, String target, Scenario scenario, String login,
 		}
 		Scenario scenario = Scenario.of(bench.get("scenario", Scenario.FAN_OUT.propertyValue()));
 		return new BenchmarkOptions(url, bench.get("target", "stomp-chat"), scenario, bench.get("login", ""),
-				bench.get("passcode", "bench"), bench.get("host", "localhost"),
-				duration(bench.get("heartbeat", "10s")), Boolean.parseBoolean(bench.get("receipts", "true")),
+				bench.get("passcode", "bench"), bench.get("host", "localhost"), duration(bench.get("heartbeat", "10s")),
+				Boolean.parseBoolean(bench.get("receipts", "true")),
 				bench.get("error-destination", "/user/queue/errors"),
 				bench.get("subscribe-destination", "/topic/rooms.{room}"),
 				bench.get("send-destination", "/app/rooms.{room}.send"),

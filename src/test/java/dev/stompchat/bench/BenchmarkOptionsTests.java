@@ -49,8 +49,7 @@ class BenchmarkOptionsTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BenchmarkOptions.from(Map.of("bench.url", "ws://192.0.2.1:8080/ws")))
 			.withMessageContaining("bench.allow-remote=true");
-		assertThat(BenchmarkOptions
-			.from(Map.of("bench.url", "ws://192.0.2.1:8080/ws", "bench.allow-remote", "true"))
+		assertThat(BenchmarkOptions.from(Map.of("bench.url", "ws://192.0.2.1:8080/ws", "bench.allow-remote", "true"))
 			.url()).hasHost("192.0.2.1");
 	}
 

@@ -69,11 +69,12 @@ final class BenchmarkReport {
 		}
 		for (StepResult step : steps) {
 			if (!step.refusals().isEmpty()) {
-				out.printf("refused at %.0f/s: %s%n", step.offeredRate(), step.refusals()
-					.entrySet()
-					.stream()
-					.map((refusal) -> refusal.getKey() + " " + refusal.getValue())
-					.collect(Collectors.joining(", ")));
+				out.printf("refused at %.0f/s: %s%n", step.offeredRate(),
+						step.refusals()
+							.entrySet()
+							.stream()
+							.map((refusal) -> refusal.getKey() + " " + refusal.getValue())
+							.collect(Collectors.joining(", ")));
 			}
 		}
 	}
@@ -114,6 +115,7 @@ final class BenchmarkReport {
 
 	/**
 	 * Everything one benchmark command measured.
+	 *
 	 * @param target the server under test
 	 * @param runs every run's steps (offered-rate scenarios)
 	 * @param median each step's median over the runs (the only run when there was one)

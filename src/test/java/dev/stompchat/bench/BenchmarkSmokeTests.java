@@ -32,8 +32,8 @@ class BenchmarkSmokeTests {
 
 	@Test
 	void fanOutDeliversEveryMessageToEverySubscriberAndReportsItsNumbers() throws Exception {
-		BenchmarkOptions options = options("fan-out", Map.of("bench.subscribers", "10", "bench.rates", "5",
-				"bench.warm-up", "0.5s", "bench.duration", "2s"));
+		BenchmarkOptions options = options("fan-out",
+				Map.of("bench.subscribers", "10", "bench.rates", "5", "bench.warm-up", "0.5s", "bench.duration", "2s"));
 
 		BenchmarkReport.Results results = BenchmarkRun.run(options);
 

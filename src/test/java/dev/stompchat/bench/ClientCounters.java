@@ -10,12 +10,14 @@ import java.util.concurrent.atomic.LongAdder;
  * receipts and refusals by code, each counted in the step of the message it answers, as
  * read from the receipt id (see {@link StompFrames#receiptId(int, long)}). An answer that
  * names no step (every refusal when SENDs ask for no receipts, an ERROR frame without a
- * {@code receipt-id}) counts in the step being {@linkplain #counting(int) counted} when it
- * arrives.
+ * {@code receipt-id}) counts in the step being {@linkplain #counting(int) counted} when
+ * it arrives.
  */
 final class ClientCounters {
 
-	/** The code under which ERROR frames are counted: STOMP's ERROR frame carries no code. */
+	/**
+	 * The code under which ERROR frames are counted: STOMP's ERROR frame carries no code.
+	 */
 	static final String ERROR_FRAME = "ERROR frame";
 
 	private final CountsByStep receipts = new CountsByStep();
@@ -53,9 +55,10 @@ final class ClientCounters {
 
 	/**
 	 * The counts of one step at one moment.
+	 *
 	 * @param receipts RECEIPT frames
-	 * @param refusals errors by code: the {@code code} of an error-destination message, or
-	 * {@link #ERROR_FRAME}
+	 * @param refusals errors by code: the {@code code} of an error-destination message,
+	 * or {@link #ERROR_FRAME}
 	 */
 	record Tally(long receipts, Map<String, Long> refusals) {
 

@@ -57,8 +57,8 @@ final class IdleBenchmark {
 				OptionalLong heapHeld = this.server.liveHeapBytes();
 				StompConnector.ConnectionCounts counts = connector.counts();
 				return new IdleResult(counts, connectMillis, this.options.duration().toMillis(), closedDuringHold,
-						rssBefore, rssHeld, perConnection(rssHeld - rssBefore, counts.established()),
-						boxed(heapBefore), boxed(heapHeld),
+						rssBefore, rssHeld, perConnection(rssHeld - rssBefore, counts.established()), boxed(heapBefore),
+						boxed(heapHeld),
 						(heapBefore.isPresent() && heapHeld.isPresent())
 								? perConnection(heapHeld.getAsLong() - heapBefore.getAsLong(), counts.established())
 								: null,

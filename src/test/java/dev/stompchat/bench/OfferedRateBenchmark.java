@@ -22,12 +22,12 @@ import org.HdrHistogram.Histogram;
  * message carries a marker {@code bench:<step>:<sequence>:<nanos>} in its text; a
  * receiver that reads it records the time since it was sent. Senders and receivers live
  * in this process, so their clocks agree. Each SEND asks for a receipt
- * {@code r<step>.<sequence>}; RECEIPT frames and refusals count in the step of the message
- * they answer, so that a step's published, refused, accepted, receipts and expected
- * deliveries are all about its own messages, however late the answers to the warm-up
- * come. A refusal that names no receipt (any, with {@code bench.receipts=false}; an ERROR
- * frame without a {@code receipt-id}) counts in the step being warmed up or measured when
- * it arrives.
+ * {@code r<step>.<sequence>}; RECEIPT frames and refusals count in the step of the
+ * message they answer, so that a step's published, refused, accepted, receipts and
+ * expected deliveries are all about its own messages, however late the answers to the
+ * warm-up come. A refusal that names no receipt (any, with {@code bench.receipts=false};
+ * an ERROR frame without a {@code receipt-id}) counts in the step being warmed up or
+ * measured when it arrives.
  * <ul>
  * <li>fan-out and overload: {@code bench.publishers} share each rate of
  * {@code bench.rates} in turn, sending to room {@code bench}, which
@@ -85,13 +85,12 @@ final class OfferedRateBenchmark {
 	}
 
 	private Topology connectFanOut(StompConnector connector) throws InterruptedException {
-		List<StompLoadClient> subscribers = connector.open(this.options.subscribers(),
-				(i) -> new StompLoadClient(i, FAN_OUT_ROOM, this.nicknames.connect("sub", i), this.receiverCounters,
-						this.latencies),
+		List<StompLoadClient> subscribers = connector.open(
+				this.options.subscribers(), (i) -> new StompLoadClient(i, FAN_OUT_ROOM,
+						this.nicknames.connect("sub", i), this.receiverCounters, this.latencies),
 				this::subscribeToRoom);
-		List<StompLoadClient> publishers = connector.open(this.options.publishers(),
-				(i) -> new StompLoadClient(i, FAN_OUT_ROOM, this.nicknames.connect("pub", i), this.senderCounters,
-						DeliveryListener.NONE),
+		List<StompLoadClient> publishers = connector.open(this.options.publishers(), (i) -> new StompLoadClient(i,
+				FAN_OUT_ROOM, this.nicknames.connect("pub", i), this.senderCounters, DeliveryListener.NONE),
 				this::subscribeToErrors);
 		return new Topology(publishers, List.of(new Room(publishers, subscribers)));
 	}
@@ -119,8 +118,7 @@ final class OfferedRateBenchmark {
 		}
 	}
 
-	private StepResult measure(int step, double rate, Topology topology,
-			StompConnector.ConnectionCounts connections) {
+	private StepResult measure(int step, double rate, Topology topology, StompConnector.ConnectionCounts connections) {
 		this.latencies.start(-step);
 		this.latencies.start(step);
 		ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
@@ -144,7 +142,8 @@ final class OfferedRateBenchmark {
 					? CompletableFuture.supplyAsync(this.server::millisUntilQuiet)
 					: CompletableFuture.completedFuture(OptionalLong.empty());
 			long drainEnds = System.nanoTime() + this.options.drain().toNanos();
-			// late deliveries, receipts and refusals count as long as they come within the drain time
+			// late deliveries, receipts and refusals count as long as they come within
+			// the drain time
 			while (!allArrived(step, topology) && System.nanoTime() < drainEnds) {
 				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
 			}
@@ -158,8 +157,8 @@ final class OfferedRateBenchmark {
 	}
 
 	/**
-	 * Receipts and refusals count in the step of the message they answer; the few that name
-	 * none (refusals when SENDs ask for no receipt, ERROR frames without a
+	 * Receipts and refusals count in the step of the message they answer; the few that
+	 * name none (refusals when SENDs ask for no receipt, ERROR frames without a
 	 * {@code receipt-id}) count in the given step from now on.
 	 */
 	private void countAnswersWithoutStepIn(int step) {
@@ -180,9 +179,8 @@ final class OfferedRateBenchmark {
 				senders.receipts(), expected, received, (expected > 0) ? (double) received / expected : 1.0,
 				received / seconds, millis(latency.getValueAtPercentile(50)), millis(latency.getValueAtPercentile(90)),
 				millis(latency.getValueAtPercentile(99)), millis(latency.getValueAtPercentile(99.9)),
-				millis(latency.getMaxValue()), clientCpu,
-				clientCpu > 0.9 * Runtime.getRuntime().availableProcessors(), serverCpu, this.server.residentBytes(),
-				Math.max(maxRss, this.server.residentBytes()), cutOff,
+				millis(latency.getMaxValue()), clientCpu, clientCpu > 0.9 * Runtime.getRuntime().availableProcessors(),
+				serverCpu, this.server.residentBytes(), Math.max(maxRss, this.server.residentBytes()), cutOff,
 				quietAfter.isPresent() ? quietAfter.getAsLong() : null);
 	}
 
@@ -210,7 +208,8 @@ final class OfferedRateBenchmark {
 
 	/**
 	 * The step's messages accepted so far, each times the receivers of its room still
-	 * connected, plus what receivers no longer connected received of them before they went.
+	 * connected, plus what receivers no longer connected received of them before they
+	 * went.
 	 */
 	private static long expected(int step, Topology topology) {
 		long expected = 0;
@@ -236,6 +235,7 @@ final class OfferedRateBenchmark {
 
 	/**
 	 * Who sends, in turn, and the rooms.
+	 *
 	 * @param senders every sending connection, in the order they take turns
 	 * @param rooms every room, with its senders and receivers
 	 */

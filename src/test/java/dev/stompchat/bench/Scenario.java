@@ -7,7 +7,9 @@ import java.util.Arrays;
  */
 enum Scenario {
 
-	/** Publishers send to one room that every subscriber receives, at each offered rate. */
+	/**
+	 * Publishers send to one room that every subscriber receives, at each offered rate.
+	 */
 	FAN_OUT("fan-out"),
 
 	/** Every connection sits in a small room and publishes to it at a low rate. */
@@ -33,8 +35,8 @@ enum Scenario {
 		return Arrays.stream(values())
 			.filter((scenario) -> scenario.propertyValue.equals(propertyValue))
 			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("Unknown bench.scenario '" + propertyValue
-					+ "': use fan-out, many-rooms, idle or overload"));
+			.orElseThrow(() -> new IllegalArgumentException(
+					"Unknown bench.scenario '" + propertyValue + "': use fan-out, many-rooms, idle or overload"));
 	}
 
 }

@@ -103,8 +103,7 @@ record ServerProcess(long pid) {
 	 * such line per generation, before the metaspace lines.
 	 */
 	static OptionalLong usedHeapBytes(String heapInfo) {
-		String heap = heapInfo.contains("Metaspace") ? heapInfo.substring(0, heapInfo.indexOf("Metaspace"))
-				: heapInfo;
+		String heap = heapInfo.contains("Metaspace") ? heapInfo.substring(0, heapInfo.indexOf("Metaspace")) : heapInfo;
 		Matcher used = HEAP_USED.matcher(heap);
 		long kilobytes = 0;
 		boolean found = false;

@@ -32,8 +32,8 @@ import java.util.stream.IntStream;
  * @param p999 latency percentile
  * @param max highest latency
  * @param clientCpu cores the load generator used
- * @param clientSaturated whether the load generator used more than 90 % of its cores,
- * in which case the row measures the client, not the server
+ * @param clientSaturated whether the load generator used more than 90 % of its cores, in
+ * which case the row measures the client, not the server
  * @param serverCpu cores the server used
  * @param serverRssBytes the server's resident memory at the end
  * @param maxServerRssBytes the highest resident memory sampled every 250 ms
@@ -43,9 +43,9 @@ import java.util.stream.IntStream;
  */
 record StepResult(double offeredRate, StompConnector.ConnectionCounts connections, long published,
 		Map<String, Long> refusals, long accepted, long receipts, long expectedDeliveries, long receivedDeliveries,
-		double deliveryRatio, double deliveriesPerSecond, double p50, double p90, double p99, double p999,
-		double max, double clientCpu, boolean clientSaturated, double serverCpu, long serverRssBytes,
-		long maxServerRssBytes, long receiversCutOff, Long quietAfterMillis) {
+		double deliveryRatio, double deliveriesPerSecond, double p50, double p90, double p99, double p999, double max,
+		double clientCpu, boolean clientSaturated, double serverCpu, long serverRssBytes, long maxServerRssBytes,
+		long receiversCutOff, Long quietAfterMillis) {
 
 	long refused() {
 		return this.refusals.values().stream().mapToLong(Long::longValue).sum();
@@ -61,8 +61,8 @@ record StepResult(double offeredRate, StompConnector.ConnectionCounts connection
 		new TreeSet<>(runs.stream().flatMap((run) -> run.refusals().keySet().stream()).toList())
 			.forEach((code) -> refusals.put(code, medianLong(runs, (run) -> run.refusals().getOrDefault(code, 0L))));
 		List<Long> quiet = runs.stream().map(StepResult::quietAfterMillis).filter((millis) -> millis != null).toList();
-		return new StepResult(runs.get(0).offeredRate(), connections, medianLong(runs, StepResult::published),
-				refusals, medianLong(runs, StepResult::accepted), medianLong(runs, StepResult::receipts),
+		return new StepResult(runs.get(0).offeredRate(), connections, medianLong(runs, StepResult::published), refusals,
+				medianLong(runs, StepResult::accepted), medianLong(runs, StepResult::receipts),
 				medianLong(runs, StepResult::expectedDeliveries), medianLong(runs, StepResult::receivedDeliveries),
 				median(runs, StepResult::deliveryRatio), median(runs, StepResult::deliveriesPerSecond),
 				median(runs, StepResult::p50), median(runs, StepResult::p90), median(runs, StepResult::p99),

@@ -79,7 +79,8 @@ final class StompConnector implements AutoCloseable {
 			this.handshakes.acquire();
 			StompLoadClient client = clients.apply(i);
 			this.attempted.incrementAndGet();
-			connect(client).connected().orTimeout(3 * TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+			connect(client).connected()
+				.orTimeout(3 * TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
 				.whenComplete((connected, failure) -> {
 					if (failure == null) {
 						onConnected.accept(client);
@@ -121,8 +122,8 @@ final class StompConnector implements AutoCloseable {
 			protected void initChannel(SocketChannel channel) {
 				channel.pipeline()
 					.addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
-							new WebSocketClientProtocolHandler(config),
-							new WebSocketFrameAggregator(MAX_MESSAGE_BYTES), client);
+							new WebSocketClientProtocolHandler(config), new WebSocketFrameAggregator(MAX_MESSAGE_BYTES),
+							client);
 			}
 
 		}).connect(this.url.getHost(), port(this.url));
@@ -138,7 +139,10 @@ final class StompConnector implements AutoCloseable {
 		return (url.getPort() > 0) ? url.getPort() : 80;
 	}
 
-	/** Closes every connection cleanly, waits for the sockets to close, and stops the event loop. */
+	/**
+	 * Closes every connection cleanly, waits for the sockets to close, and stops the
+	 * event loop.
+	 */
 	void closeAll(List<StompLoadClient> clients) {
 		List<ChannelFuture> closing = new ArrayList<>();
 		for (StompLoadClient client : clients) {

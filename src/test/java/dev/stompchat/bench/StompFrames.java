@@ -14,7 +14,10 @@ final class StompFrames {
 
 	static final byte[] MARKER = bytes("bench:");
 
-	/** What reading a receipt id gives when it names no step: one this client did not make. */
+	/**
+	 * What reading a receipt id gives when it names no step: one this client did not
+	 * make.
+	 */
 	static final int NO_STEP = Integer.MIN_VALUE;
 
 	private static final byte[] CODE = bytes("\"code\":\"");
@@ -56,7 +59,9 @@ final class StompFrames {
 		return -1;
 	}
 
-	/** Where the body starts: after the blank line that ends the headers, or {@code to}. */
+	/**
+	 * Where the body starts: after the blank line that ends the headers, or {@code to}.
+	 */
 	static int bodyStart(ByteBuf buffer, int from, int to) {
 		int line = from;
 		while (line < to) {
@@ -72,7 +77,10 @@ final class StompFrames {
 		return to;
 	}
 
-	/** Whether one of the header lines between {@code from} and {@code to} is {@code headerLine}. */
+	/**
+	 * Whether one of the header lines between {@code from} and {@code to} is
+	 * {@code headerLine}.
+	 */
 	static boolean hasHeaderLine(ByteBuf buffer, int from, int to, byte[] headerLine) {
 		int line = from;
 		while (line < to) {
@@ -129,7 +137,10 @@ final class StompFrames {
 		return "r" + step + "." + sequence;
 	}
 
-	/** The step in the {@code receipt-id} header of a RECEIPT or ERROR frame, or {@link #NO_STEP}. */
+	/**
+	 * The step in the {@code receipt-id} header of a RECEIPT or ERROR frame, or
+	 * {@link #NO_STEP}.
+	 */
 	static int receiptStep(ByteBuf buffer, int from, int to) {
 		int headersEnd = bodyStart(buffer, from, to);
 		int at = indexOf(buffer, from, headersEnd, RECEIPT_ID);
@@ -145,7 +156,10 @@ final class StompFrames {
 		return (at < 0) ? NO_STEP : stepOfReceiptId(buffer, at + RECEIPT_FIELD.length, to);
 	}
 
-	/** The step of a receipt id made by {@link #receiptId(int, long)} at {@code from}, or {@link #NO_STEP}. */
+	/**
+	 * The step of a receipt id made by {@link #receiptId(int, long)} at {@code from}, or
+	 * {@link #NO_STEP}.
+	 */
 	private static int stepOfReceiptId(ByteBuf buffer, int from, int to) {
 		if (from >= to || buffer.getByte(from) != 'r') {
 			return NO_STEP;
@@ -162,7 +176,9 @@ final class StompFrames {
 		return (int) number(buffer, stepStart, stepEnd);
 	}
 
-	/** The digits from {@code from}, with an optional sign, up to the first other byte. */
+	/**
+	 * The digits from {@code from}, with an optional sign, up to the first other byte.
+	 */
 	static long number(ByteBuf buffer, int from, int to) {
 		boolean negative = from < to && buffer.getByte(from) == '-';
 		long value = 0;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reading frames in place: the marker of a delivery, the code of an error, and the step
- * a RECEIPT or an error answers.
+ * Reading frames in place: the marker of a delivery, the code of an error, and the step a
+ * RECEIPT or an error answers.
  */
 class StompFramesTests {
 
@@ -23,7 +23,8 @@ class StompFramesTests {
 		List<long[]> deliveries = new ArrayList<>();
 
 		boolean read = StompFrames.readMarker(frame, StompFrames.bodyStart(frame, 0, frame.writerIndex()),
-				frame.writerIndex(), 999, (step, sent, received) -> deliveries.add(new long[] { step, sent, received }));
+				frame.writerIndex(), 999,
+				(step, sent, received) -> deliveries.add(new long[] { step, sent, received }));
 
 		assertThat(read).isTrue();
 		assertThat(deliveries).containsExactly(new long[] { -3, 123456789, 999 });

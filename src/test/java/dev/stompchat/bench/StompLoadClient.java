@@ -18,10 +18,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.Cli
 import io.netty.util.concurrent.ScheduledFuture;
 
 /**
- * One STOMP 1.2 connection for load, at the end of a Netty WebSocket pipeline. Frames
- * are written and split by hand; a MESSAGE is read where it lies, only for the marker of
- * a delivery or the code and step of an error, and a RECEIPT only for its step, so that
- * one event loop carries thousands of connections.
+ * One STOMP 1.2 connection for load, at the end of a Netty WebSocket pipeline. Frames are
+ * written and split by hand; a MESSAGE is read where it lies, only for the marker of a
+ * delivery or the code and step of an error, and a RECEIPT only for its step, so that one
+ * event loop carries thousands of connections.
  */
 final class StompLoadClient extends SimpleChannelInboundHandler<WebSocketFrame> {
 
@@ -101,7 +101,9 @@ final class StompLoadClient extends SimpleChannelInboundHandler<WebSocketFrame> 
 		return this.room;
 	}
 
-	/** Completes when CONNECTED arrives, or fails when the connection could not be made. */
+	/**
+	 * Completes when CONNECTED arrives, or fails when the connection could not be made.
+	 */
 	CompletableFuture<StompLoadClient> connected() {
 		return this.connected;
 	}
@@ -133,9 +135,9 @@ final class StompLoadClient extends SimpleChannelInboundHandler<WebSocketFrame> 
 	}
 
 	/**
-	 * Errors so far that say a SEND of this connection was refused, counted in the step of
-	 * the refused message or, when the error names none, in the step being counted when it
-	 * arrived (see {@link ClientCounters}).
+	 * Errors so far that say a SEND of this connection was refused, counted in the step
+	 * of the refused message or, when the error names none, in the step being counted
+	 * when it arrived (see {@link ClientCounters}).
 	 */
 	long refused(int step) {
 		return this.refused.get(step);
@@ -266,8 +268,8 @@ final class StompLoadClient extends SimpleChannelInboundHandler<WebSocketFrame> 
 			}
 			else {
 				this.counters.refused(this.counters.current(), ClientCounters.ERROR_FRAME);
-				fail(new IllegalStateException("STOMP ERROR: " + frame.toString(from, to - from,
-						StandardCharsets.UTF_8).trim()));
+				fail(new IllegalStateException(
+						"STOMP ERROR: " + frame.toString(from, to - from, StandardCharsets.UTF_8).trim()));
 			}
 		}
 	}
@@ -282,7 +284,10 @@ final class StompLoadClient extends SimpleChannelInboundHandler<WebSocketFrame> 
 		return (step != StompFrames.NO_STEP) ? step : this.counters.current();
 	}
 
-	/** Sends an EOL at the negotiated interval: the larger of ours and what the server wants. */
+	/**
+	 * Sends an EOL at the negotiated interval: the larger of ours and what the server
+	 * wants.
+	 */
 	private void startHeartbeats(ChannelHandlerContext context, ByteBuf frame, int from, int to) {
 		int header = StompFrames.indexOf(frame, from, StompFrames.bodyStart(frame, from, to), HEART_BEAT);
 		if (this.heartbeatMillis <= 0 || header < 0) {
@@ -325,6 +330,7 @@ final class StompLoadClient extends SimpleChannelInboundHandler<WebSocketFrame> 
 
 	/**
 	 * What a connection's CONNECT frame says.
+	 *
 	 * @param host the {@code host} header
 	 * @param login the {@code login} header
 	 * @param passcode the {@code passcode} header

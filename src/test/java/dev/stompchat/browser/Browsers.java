@@ -54,12 +54,13 @@ final class Browsers implements AutoCloseable {
 	}
 
 	/**
-	 * Open the page in a browser that records, in every frame of the page, each
-	 * violation of a Content-Security-Policy (see {@link ChatPage#policyViolations()}).
+	 * Open the page in a browser that records, in every frame of the page, each violation
+	 * of a Content-Security-Policy (see {@link ChatPage#policyViolations()}).
 	 */
 	ChatPage openRecordingPolicyViolations(String path) {
 		ChromeDriver driver = (ChromeDriver) start(DESKTOP);
-		// runs in each new document (the SockJS iframes too) before any of its own scripts,
+		// runs in each new document (the SockJS iframes too) before any of its own
+		// scripts,
 		// and is not subject to the page's policy
 		driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
 				(() => {
@@ -89,17 +90,18 @@ final class Browsers implements AutoCloseable {
 		options.setBinary(this.chromium.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--disable-extensions",
-				"--disable-sync", "--no-first-run", "--no-default-browser-check", "--hide-scrollbars",
-				"--lang=en-US", "--user-data-dir=" + profile,
+				"--disable-sync", "--no-first-run", "--no-default-browser-check", "--hide-scrollbars", "--lang=en-US",
+				"--user-data-dir=" + profile,
 				"--window-size=" + Math.max(windowSize.getWidth(), 800) + "," + (windowSize.getHeight() + 200));
-		// the page's language must come from ?lang=, not from the machine running the tests
+		// the page's language must come from ?lang=, not from the machine running the
+		// tests
 		options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-		// exactly this viewport: a headless window is never narrower than 500 pixels, and its
+		// exactly this viewport: a headless window is never narrower than 500 pixels, and
+		// its
 		// viewport is smaller than the window
 		boolean phone = windowSize.getWidth() < 600;
-		options.setExperimentalOption("mobileEmulation",
-				Map.of("deviceMetrics", Map.of("width", windowSize.getWidth(), "height", windowSize.getHeight(),
-						"pixelRatio", 1.0, "mobile", phone, "touch", phone)));
+		options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics", Map.of("width", windowSize.getWidth(),
+				"height", windowSize.getHeight(), "pixelRatio", 1.0, "mobile", phone, "touch", phone)));
 		ChromeDriverService service = new ChromeDriverService.Builder()
 			.usingDriverExecutable(this.chromedriver.toFile())
 			.usingAnyFreePort()

@@ -36,7 +36,9 @@ final class ChatPage {
 		return this.driver;
 	}
 
-	/** Type a nickname and press Connect, then wait until the page says it is connected. */
+	/**
+	 * Type a nickname and press Connect, then wait until the page says it is connected.
+	 */
 	ChatPage connectAs(String nickname) {
 		startConnectingAs(nickname);
 		awaitState("connected");
@@ -61,7 +63,9 @@ final class ChatPage {
 		element("send").click();
 	}
 
-	/** Put text in the message box at once (as a paste would) and press the send button. */
+	/**
+	 * Put text in the message box at once (as a paste would) and press the send button.
+	 */
 	void paste(String text) {
 		js("arguments[0].value = arguments[1];", element("message"), text);
 		element("send").click();
@@ -96,7 +100,10 @@ final class ChatPage {
 				"an entry with text " + text);
 	}
 
-	/** The system entry (JOIN, LEAVE, notices) showing exactly this text, once it is shown. */
+	/**
+	 * The system entry (JOIN, LEAVE, notices) showing exactly this text, once it is
+	 * shown.
+	 */
 	Entry awaitSystemEntry(String text) {
 		return awaitEntryMatching((entry) -> "system".equals(entry.kind()) && text.equals(entry.text()),
 				"a system entry " + text);
@@ -117,8 +124,7 @@ final class ChatPage {
 	/** Wait until the Online list shows exactly these nicknames, in any order. */
 	void awaitMembers(String... nicknames) {
 		List<String> expected = List.of(nicknames).stream().sorted().toList();
-		until((driver) -> members().stream().sorted().toList().equals(expected),
-				"members " + expected);
+		until((driver) -> members().stream().sorted().toList().equals(expected), "members " + expected);
 	}
 
 	/** The error entry with this code (data-code), once it is shown. */
@@ -135,7 +141,9 @@ final class ChatPage {
 		return this.driver.findElements(ENTRIES).stream().map(Entry::of).toList();
 	}
 
-	/** Elements inside the message list, other than the ones chat.js creates for entries. */
+	/**
+	 * Elements inside the message list, other than the ones chat.js creates for entries.
+	 */
 	List<String> foreignElementsInMessages() {
 		return this.driver.findElements(By.cssSelector("#messages *"))
 			.stream()
@@ -222,6 +230,7 @@ final class ChatPage {
 
 	/**
 	 * One entry of the message list.
+	 *
 	 * @param kind {@code sent}, {@code received}, {@code error}, {@code system} or
 	 * {@code not-sent}
 	 * @param classes every class of the entry ({@code pending}, {@code delivered}, ...)

@@ -59,7 +59,8 @@ class ConnectionBrowserTests {
 
 		alice.until((driver) -> alice.statesSeen().contains("connecting") && "connected".equals(alice.state()),
 				"connecting, then connected again");
-		assertThat(alice.statesSeen()).as("states shown").containsSubsequence("connecting", "connected")
+		assertThat(alice.statesSeen()).as("states shown")
+			.containsSubsequence("connecting", "connected")
 			.doesNotContain("disconnected");
 		assertThat(alice.status()).isEqualTo("Connected as alice");
 		this.server.awaitJoined("alice", "general");

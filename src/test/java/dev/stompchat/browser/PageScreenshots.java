@@ -85,7 +85,8 @@ class PageScreenshots {
 		}
 	}
 
-	// keeps the page reconnecting, so that its "Connecting…" state lasts long enough to be captured
+	// keeps the page reconnecting, so that its "Connecting…" state lasts long enough to
+	// be captured
 	private static void goOffline(ChatPage page) {
 		ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
 		offline.setOffline(true);

@@ -7,9 +7,9 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * In a room large enough for arrivals and departures to be announced together (above
- * one member here), the page keeps its Online list from PRESENCE messages and adds no
- * entry to the message list for each of them.
+ * In a room large enough for arrivals and departures to be announced together (above one
+ * member here), the page keeps its Online list from PRESENCE messages and adds no entry
+ * to the message list for each of them.
  */
 @BrowserTest
 @TestPropertySource(properties = { "chat.presence.coalesce-above=1", "chat.presence.window=200ms" })

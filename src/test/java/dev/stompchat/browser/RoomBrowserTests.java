@@ -37,7 +37,8 @@ class RoomBrowserTests {
 		alice.awaitMembers("alice", "bob");
 		assertThat(alice.membersCount()).isEqualTo("Online (2)");
 		bob.awaitMembers("alice", "bob");
-		assertThat(bob.entries()).as("my own JOIN is not news to me").extracting(Entry::text)
+		assertThat(bob.entries()).as("my own JOIN is not news to me")
+			.extracting(Entry::text)
 			.doesNotContain("bob joined");
 
 		bob.disconnect();
@@ -64,7 +65,8 @@ class RoomBrowserTests {
 		assertThat(chat).extracting(Entry::sender).containsOnly("alice");
 		assertIdsRiseWithoutDuplicates(bob);
 
-		// the same person, back in another browser once the first has let the nickname go,
+		// the same person, back in another browser once the first has let the nickname
+		// go,
 		// sees their own messages as Sent
 		alice.disconnect();
 		ChatPage aliceElsewhere = browsers.open("/rooms/history").connectAs("alice");
@@ -105,7 +107,9 @@ class RoomBrowserTests {
 					"While you were away 3", "After the return");
 		assertThat(chat).extracting(Entry::kind).containsOnly("received");
 		assertIdsRiseWithoutDuplicates(bob);
-		assertThat(bob.entries()).extracting(Entry::kind).as("no gap notice, no error").doesNotContain("error")
+		assertThat(bob.entries()).extracting(Entry::kind)
+			.as("no gap notice, no error")
+			.doesNotContain("error")
 			.filteredOn("system"::equals)
 			.isEmpty();
 	}
@@ -119,7 +123,8 @@ class RoomBrowserTests {
 		this.server.dropConnectionsOf("bob");
 		bob.awaitState("connecting");
 
-		// with nobody left in the room its history goes (chat.history.idle-timeout of the browser tests)
+		// with nobody left in the room its history goes (chat.history.idle-timeout of the
+		// browser tests)
 		ChatPage alice = browsers.open("/rooms/gap").connectAs("alice");
 		alice.say("Sorry, I missed you");
 		alice.awaitEntry("Sorry, I missed you");
@@ -149,9 +154,7 @@ class RoomBrowserTests {
 		alice.paste(tooLong);
 
 		alice.awaitErrorWithCode("TEXT_TOO_LONG");
-		assertThat(alice.entries()).noneMatch(Entry::pending)
-			.extracting(Entry::text)
-			.doesNotContain(tooLong);
+		assertThat(alice.entries()).noneMatch(Entry::pending).extracting(Entry::text).doesNotContain(tooLong);
 		assertThat(alice.messageBoxText()).as("the refused text is given back").isEqualTo(tooLong);
 		assertThat(chatEntries(alice)).hasSize(1);
 	}
@@ -160,7 +163,8 @@ class RoomBrowserTests {
 	void messageLostWithTheConnectionIsMarkedNotSentAndCanBeRetried(Browsers browsers) {
 		ChatPage alice = browsers.open("/rooms/lost").connectAs("alice");
 		this.server.awaitJoined("alice", "lost");
-		// from now on the frames the page sends get lost on the way, as on a dying network
+		// from now on the frames the page sends get lost on the way, as on a dying
+		// network
 		alice.js("window.realSend = SockJS.prototype.send; SockJS.prototype.send = function () {};");
 
 		alice.say("Lost on the way");
@@ -219,12 +223,7 @@ class RoomBrowserTests {
 	}
 
 	private static void assertIdsRiseWithoutDuplicates(ChatPage page) {
-		List<Long> ids = page.entries()
-			.stream()
-			.map(Entry::id)
-			.filter((id) -> id != null)
-			.map(Long::valueOf)
-			.toList();
+		List<Long> ids = page.entries().stream().map(Entry::id).filter((id) -> id != null).map(Long::valueOf).toList();
 		assertThat(ids).doesNotHaveDuplicates().isSorted();
 	}
 

@@ -99,8 +99,8 @@ class ServerConnections implements WebSocketMessageBrokerConfigurer, Application
 	}
 
 	/**
-	 * Close every connection still open, such as the SockJS sessions of browsers that have
-	 * quit, which the server would otherwise keep for a few seconds.
+	 * Close every connection still open, such as the SockJS sessions of browsers that
+	 * have quit, which the server would otherwise keep for a few seconds.
 	 */
 	void dropAll() {
 		close(List.copyOf(this.openSessions.values()));
@@ -112,7 +112,8 @@ class ServerConnections implements WebSocketMessageBrokerConfigurer, Application
 				session.close(CloseStatus.SERVICE_RESTARTED);
 			}
 			catch (IOException | IllegalStateException ex) {
-				// already failing, as when the browser that held an HTTP transport has quit:
+				// already failing, as when the browser that held an HTTP transport has
+				// quit:
 				// the connection ends either way
 			}
 		}

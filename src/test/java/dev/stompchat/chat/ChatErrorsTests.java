@@ -51,18 +51,13 @@ class ChatErrorsTests {
 	}
 
 	@ParameterizedTest(name = "{0} for body {1}")
-	@CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-			"INVALID_JSON  | not json",
-			"INVALID_JSON  | {\"text\":",
-			"INVALID_JSON  | ``",
-			"TEXT_EMPTY    | {}",
-			"TEXT_EMPTY    | {\"text\":null}",
-			"TEXT_EMPTY    | {\"text\":\"\"}",
-			"TEXT_EMPTY    | {\"text\":\"  \\n\\t \"}",
-			"TEXT_EMPTY    | {\"text\":\"\\u0000\\u0007\\u001b \"}",
-			"TEXT_TOO_LONG | {\"text\":\"123456789012345678901\"}",
-			"INVALID_TEXT  | {\"text\":\"broken \\ud83d pair\"}",
-			"INVALID_TEXT  | {\"text\":\"\\udc00 alone\"}" })
+	@CsvSource(delimiter = '|', quoteCharacter = '`',
+			value = { "INVALID_JSON  | not json", "INVALID_JSON  | {\"text\":", "INVALID_JSON  | ``",
+					"TEXT_EMPTY    | {}", "TEXT_EMPTY    | {\"text\":null}", "TEXT_EMPTY    | {\"text\":\"\"}",
+					"TEXT_EMPTY    | {\"text\":\"  \\n\\t \"}", "TEXT_EMPTY    | {\"text\":\"\\u0000\\u0007\\u001b \"}",
+					"TEXT_TOO_LONG | {\"text\":\"123456789012345678901\"}",
+					"INVALID_TEXT  | {\"text\":\"broken \\ud83d pair\"}",
+					"INVALID_TEXT  | {\"text\":\"\\udc00 alone\"}" })
 	void badBodyIsAnsweredWithItsCodeAndNotBroadcast(ChatErrorCode code, String body) {
 		this.sender.send("/app/rooms.errors.send", body);
 

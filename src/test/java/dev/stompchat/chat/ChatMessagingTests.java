@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Chatting through the real server over every transport a client may use. Bursts here
- * are larger than the default send limit allows, so the limit is raised.
+ * Chatting through the real server over every transport a client may use. Bursts here are
+ * larger than the default send limit allows, so the limit is raised.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "chat.rate-limit.burst=1000")
 class ChatMessagingTests {
@@ -91,7 +91,8 @@ class ChatMessagingTests {
 		try (StompTestClient mallory = StompTestClient.connect(this.port, transport, "mallory")) {
 			BlockingQueue<JsonNode> inbox = mallory.join("general");
 
-			mallory.send("/app/rooms.general.send", "{\"text\":\"hi\",\"sender\":\"alice\",\"id\":\"1\",\"type\":\"X\"}");
+			mallory.send("/app/rooms.general.send",
+					"{\"text\":\"hi\",\"sender\":\"alice\",\"id\":\"1\",\"type\":\"X\"}");
 
 			JsonNode message = next(inbox);
 			assertThat(message.get("sender").asString()).isEqualTo("mallory");
@@ -153,7 +154,8 @@ class ChatMessagingTests {
 			Stampede.sendConcurrently(members, "busy", perClient);
 
 			Stampede.assertOneOrder(inboxes,
-					members.stream().map((member) -> member.connectedHeaders().getFirst("user-name")).toList(), perClient);
+					members.stream().map((member) -> member.connectedHeaders().getFirst("user-name")).toList(),
+					perClient);
 		}
 		finally {
 			members.forEach(StompTestClient::close);

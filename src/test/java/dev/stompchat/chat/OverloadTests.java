@@ -125,7 +125,8 @@ class OverloadTests {
 			staller.sendText("SUBSCRIBE\nid:0\ndestination:/topic/rooms.stalled\n\n\0");
 			assertThat(next(inbox).get("sender").asString()).isEqualTo("staller");
 
-			// three bytes a character: each message fills the stalled socket three times as fast
+			// three bytes a character: each message fills the stalled socket three times
+			// as fast
 			String padding = "€".repeat(990);
 			JsonNode received = null;
 			for (int i = 0; received == null || !"LEAVE".equals(received.get("type").asString()); i++) {

@@ -22,13 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With {@code chat.allowed-origins} set, pages of those origins may connect too, others
  * still may not, and SockJS's iframe transports are off.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "chat.allowed-origins=https://chat.example.org")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "chat.allowed-origins=https://chat.example.org")
 class AllowedOriginsTests {
 
 	private static final String FORGED = "https://evil.example";
 
 	private static final String ALLOWED = "https://chat.example.org";
-
 
 	@LocalServerPort
 	int port;

@@ -114,7 +114,8 @@ class ConnectTimeoutTests {
 			for (RawStompSocket socket : silent) {
 				assertThat(socket.awaitClose().getCode()).isEqualTo(CloseStatus.POLICY_VIOLATION.getCode());
 			}
-			// the server frees a slot once its side of the close is done, which may be after the client's
+			// the server frees a slot once its side of the close is done, which may be
+			// after the client's
 			await().atMost(StompTestClient.TIMEOUT)
 				.ignoreExceptions()
 				.untilAsserted(() -> RawStompSocket.connectAs(this.port, "newcomer").close());

@@ -90,13 +90,14 @@ class ConnectionLimitTests {
 			sessions.add(session);
 		}
 
-		HttpResponse<String> refusal = sockJsPost("/sockjs/000/" + UUID.randomUUID().toString().substring(0, 8) + "/xhr",
-				"");
+		HttpResponse<String> refusal = sockJsPost(
+				"/sockjs/000/" + UUID.randomUUID().toString().substring(0, 8) + "/xhr", "");
 		assertThat(refusal.statusCode()).isEqualTo(429);
 		assertThat(refusal.body()).isEqualTo("Too many connections from your address: at most 3.");
 		assertThat(webSocketHandshakeStatus(this.port, "/ws", ownOrigin(this.port))).isEqualTo(429);
 
-		// a frame before CONNECT ends a session at once: its slot is free before the next test
+		// a frame before CONNECT ends a session at once: its slot is free before the next
+		// test
 		for (String session : sessions) {
 			assertThat(sockJsPost(session + "/xhr_send", "[\"SEND\\ndestination:/app/x\\n\\n\\u0000\"]").statusCode())
 				.isEqualTo(204);

@@ -34,14 +34,14 @@ class ConnectionRulesTests {
 		try (RawStompSocket socket = RawStompSocket.open(this.port)) {
 			socket.send("CONNECT\naccept-version:1.2\nhost:localhost\n\n\0");
 
-			assertThat(socket.nextErrorMessage()).isEqualTo("Missing 'nickname' header: CONNECT must carry the name you chat under.");
+			assertThat(socket.nextErrorMessage())
+				.isEqualTo("Missing 'nickname' header: CONNECT must carry the name you chat under.");
 			assertThat(socket.awaitClose()).isNotNull();
 		}
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = {
-			"''                                   | The nickname is empty",
+	@CsvSource(delimiter = '|', value = { "''                                   | The nickname is empty",
 			"'   '                                | The nickname is empty",
 			"abcdefghijklmnopqrstuvwxyz1234567    | The nickname has 33 characters; at most 32 are allowed.",
 			"<b>bold</b>                          | contains characters that are not allowed",
@@ -86,10 +86,11 @@ class ConnectionRulesTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "José        | José", "'  李小龙 '  | 李小龙", "anna-maria_1.x | anna-maria_1.x",
-			"Anna Maria  | Anna Maria", "abcdefghijklmnopqrstuvwxyz123456 | abcdefghijklmnopqrstuvwxyz123456",
-			"'Anna   Maria' | Anna Maria", "Мария | Мария", "Ωμέγα | Ωμέγα", "Nguyễn Thị Ánh | Nguyễn Thị Ánh",
-			"محمد | محمد", "राज | राज", "สมชาย | สมชาย", "Ali 李 | Ali 李" })
+	@CsvSource(delimiter = '|',
+			value = { "José        | José", "'  李小龙 '  | 李小龙", "anna-maria_1.x | anna-maria_1.x",
+					"Anna Maria  | Anna Maria", "abcdefghijklmnopqrstuvwxyz123456 | abcdefghijklmnopqrstuvwxyz123456",
+					"'Anna   Maria' | Anna Maria", "Мария | Мария", "Ωμέγα | Ωμέγα", "Nguyễn Thị Ánh | Nguyễn Thị Ánh",
+					"محمد | محمد", "राज | राज", "สมชาย | สมชาย", "Ali 李 | Ali 李" })
 	void validNicknameBecomesThePrincipalTrimmedWithOneSpaceBetweenWords(String nickname, String expected) {
 		try (StompTestClient client = StompTestClient.connect(this.port, Transport.WEBSOCKET, nickname)) {
 			assertThat(client.connectedHeaders().getFirst("user-name")).isEqualTo(expected);
@@ -113,8 +114,8 @@ class ConnectionRulesTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/topic/anything", "/topic/rooms.Bad_Room", "/topic/rooms.general.secret",
-			"/queue/errors", "/queue/errors-user1234", "/user/bob/queue/errors", "/user/queue/other", "/apps/rooms" })
+	@ValueSource(strings = { "/topic/anything", "/topic/rooms.Bad_Room", "/topic/rooms.general.secret", "/queue/errors",
+			"/queue/errors-user1234", "/user/bob/queue/errors", "/user/queue/other", "/apps/rooms" })
 	void subscribingOutsideRoomsAndOwnErrorsIsRefusedNamingTheDestination(String destination) throws Exception {
 		try (RawStompSocket socket = RawStompSocket.connectAs(this.port, "eve")) {
 			socket.send("SUBSCRIBE\nid:0\ndestination:" + destination + "\n\n\0");
@@ -179,7 +180,8 @@ class ConnectionRulesTests {
 				RawStompSocket eve = RawStompSocket.connectAs(this.port, "eve")) {
 			BlockingQueue<JsonNode> inbox = alice.join("general");
 
-			// 6000 three-byte characters: within the container's character buffer, over the byte limit
+			// 6000 three-byte characters: within the container's character buffer, over
+			// the byte limit
 			eve.send(sendFrame("€".repeat(6000)));
 
 			assertThat(eve.nextErrorMessage()).isEqualTo("The frame is larger than the 16384-byte limit.");

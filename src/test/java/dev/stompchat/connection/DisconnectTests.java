@@ -65,12 +65,13 @@ class DisconnectTests {
 	}
 
 	@Test
-	void framesAfterDisconnectAreNeitherBroadcastNorReceiptedEvenUnderTheNicknameOfItsNewHolder(
-			CapturedOutput output) throws Exception {
+	void framesAfterDisconnectAreNeitherBroadcastNorReceiptedEvenUnderTheNicknameOfItsNewHolder(CapturedOutput output)
+			throws Exception {
 		try (StompTestClient innocent = StompTestClient.connect(this.port, Transport.WEBSOCKET, "innocent");
 				RawStompSocket alice = RawStompSocket.connectAs(this.port, "alice4")) {
 			BlockingQueue<JsonNode> inbox = innocent.join("farewell");
-			// one WebSocket message: the frames after DISCONNECT arrive before any close could
+			// one WebSocket message: the frames after DISCONNECT arrive before any close
+			// could
 			alice.send("DISCONNECT\nreceipt:bye\n\n\0" + SEND + "receipt:r-1\n\n{\"text\":\"I am alice4\"}\0"
 					+ "SUBSCRIBE\nid:9\ndestination:/topic/rooms.farewell\nreceipt:r-2\n\n\0");
 
@@ -93,7 +94,8 @@ class DisconnectTests {
 	void closedSocketAfterDisconnectLeavesNoJoinBehind() throws Exception {
 		try (StompTestClient innocent = StompTestClient.connect(this.port, Transport.WEBSOCKET, "innocent");
 				RawStompSocket alice = RawStompSocket.connectAs(this.port, "alice5")) {
-			// a room of its own: innocent's departure from another test's room may still be waiting
+			// a room of its own: innocent's departure from another test's room may still
+			// be waiting
 			BlockingQueue<JsonNode> everything = innocent.joinWithPresence("no-ghosts");
 			alice.send("DISCONNECT\n\n\0SUBSCRIBE\nid:1\ndestination:/topic/rooms.no-ghosts\n\n\0");
 			assertThat(alice.awaitClose().getCode()).isEqualTo(CloseStatus.NORMAL.getCode());

@@ -71,8 +71,7 @@ class MalformedFramesTests {
 	}
 
 	static Stream<Arguments> brokenFrames() {
-		return Stream.of(
-				arguments("unknown command", "SHOUT\n\n\0", "Malformed STOMP frame: unknown command."),
+		return Stream.of(arguments("unknown command", "SHOUT\n\n\0", "Malformed STOMP frame: unknown command."),
 				arguments("missing NUL terminator", SEND + "\n{\"text\":\"hi\"}",
 						"Incomplete frame: the rest of it did not arrive within 1 s."),
 				arguments("content-length larger than the body, then quiet",
@@ -97,10 +96,10 @@ class MalformedFramesTests {
 						"Malformed STOMP frame: a header contains an illegal escape sequence."),
 				arguments("thousands of headers", SEND + manyHeaders(1500) + "\n{\"text\":\"hi\"}\0",
 						"Too many headers: a frame may have at most 64."),
-				arguments("body on a command without one", "SUBSCRIBE\nid:0\ndestination:/topic/rooms.general\n\nbody\0",
+				arguments("body on a command without one",
+						"SUBSCRIBE\nid:0\ndestination:/topic/rooms.general\n\nbody\0",
 						"Malformed STOMP frame: this command must not have a body."),
-				arguments("content-type that is no media type",
-						SEND + "content-type:nonsense\n\n{\"text\":\"hi\"}\0",
+				arguments("content-type that is no media type", SEND + "content-type:nonsense\n\n{\"text\":\"hi\"}\0",
 						"Malformed STOMP frame: content-type is not a valid media type."));
 	}
 
@@ -163,7 +162,8 @@ class MalformedFramesTests {
 
 			assertThat(socket.awaitCloseCode()).isEqualTo(CloseStatus.BAD_DATA.getCode());
 		}
-		// the server logs once its side of the close is done, which may be after the client's
+		// the server logs once its side of the close is done, which may be after the
+		// client's
 		Awaitility.await()
 			.atMost(StompTestClient.TIMEOUT)
 			.untilAsserted(() -> assertThat(output).contains("not valid UTF-8"));
@@ -171,8 +171,8 @@ class MalformedFramesTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "nested arrays", "nested in text", "huge number", "text is a number",
-			"text is an object" })
+	@ValueSource(
+			strings = { "nested arrays", "nested in text", "huge number", "text is a number", "text is an object" })
 	void jsonThatIsNoChatMessageIsRefusedAndTheConnectionStays(String item) {
 		String body = switch (item) {
 			case "nested arrays" -> "[".repeat(5000) + "]".repeat(5000);

@@ -38,7 +38,8 @@ class NicknameOwnershipTests {
 				RawStompSocket impostor = RawStompSocket.open(this.port)) {
 			impostor.send(connectFrame(lookAlike, null));
 
-			assertThat(impostor.nextErrorMessage()).isEqualTo("Nickname '" + lookAlike.trim() + "' is taken: choose another one.");
+			assertThat(impostor.nextErrorMessage())
+				.isEqualTo("Nickname '" + lookAlike.trim() + "' is taken: choose another one.");
 			assertThat(impostor.awaitClose()).isNotNull();
 			assertThat(holder.isConnected()).isTrue();
 		}
@@ -89,7 +90,8 @@ class NicknameOwnershipTests {
 	void connectedFrameHandsOutATokenThatLetsASecondConnectionShareTheNickname() {
 		StompHeaders withoutToken = new StompHeaders();
 		withoutToken.set("nickname-token", "");
-		try (StompTestClient firstTab = StompTestClient.connect(this.port, Transport.WEBSOCKET, "tabby", withoutToken)) {
+		try (StompTestClient firstTab = StompTestClient.connect(this.port, Transport.WEBSOCKET, "tabby",
+				withoutToken)) {
 			String token = firstTab.connectedHeaders().getFirst("nickname-token");
 			assertThat(token).hasSizeGreaterThanOrEqualTo(32);
 			BlockingQueue<JsonNode> inbox = firstTab.joinWithPresence("shared");
@@ -97,7 +99,8 @@ class NicknameOwnershipTests {
 
 			StompHeaders withToken = new StompHeaders();
 			withToken.set("nickname-token", token);
-			try (StompTestClient secondTab = StompTestClient.connect(this.port, Transport.WEBSOCKET, "TABBY", withToken)) {
+			try (StompTestClient secondTab = StompTestClient.connect(this.port, Transport.WEBSOCKET, "TABBY",
+					withToken)) {
 				assertThat(secondTab.connectedHeaders().getFirst("user-name")).isEqualTo("tabby");
 				assertThat(secondTab.connectedHeaders().getFirst("nickname-token")).isEqualTo(token);
 				secondTab.join("shared");

@@ -10,23 +10,18 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Which nicknames the {@link NicknameRegistry} takes for one another, and which it will not
- * grant because they mix scripts, digits or marks to imitate another name; no server.
+ * Which nicknames the {@link NicknameRegistry} takes for one another, and which it will
+ * not grant because they mix scripts, digits or marks to imitate another name; no server.
  */
 class NicknameRegistryTests {
 
 	private final NicknameRegistry registry = new NicknameRegistry();
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = {
-			"alice       | аlice", // Cyrillic а
+	@CsvSource(delimiter = '|', value = { "alice       | аlice", // Cyrillic а
 			"alice       | ＡＬＩＣＥ", // full width
-			"alice       | ALICE",
-			"alice       | 𝐚𝐥𝐢𝐜𝐞", // mathematical bold
-			"m           | rn",
-			"modern      | rnodern",
-			"bob         | b0b",
-			"user1       | userl",
+			"alice       | ALICE", "alice       | 𝐚𝐥𝐢𝐜𝐞", // mathematical bold
+			"m           | rn", "modern      | rnodern", "bob         | b0b", "user1       | userl",
 			"paypal      | раураl", // Cyrillic р, а, у, а
 			"ace         | асе", // wholly Cyrillic
 			"Straße      | STRASSE" })
@@ -35,8 +30,8 @@ class NicknameRegistryTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "alice | alicia", "Maria | Мария", "José | Jose", "alice bob | alicebob",
-			"李小龍 | 李小龙" })
+	@CsvSource(delimiter = '|',
+			value = { "alice | alicia", "Maria | Мария", "José | Jose", "alice bob | alicebob", "李小龍 | 李小龙" })
 	void namesThatDoNotLookAlikeKeepTheirOwnKeys(String one, String other) {
 		assertThat(NicknameRegistry.key(other)).isNotEqualTo(NicknameRegistry.key(one));
 	}
@@ -60,9 +55,10 @@ class NicknameRegistryTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "pаypal | Latin and Cyrillic", "аlice | Cyrillic and Latin",
-			"Δelta | Greek and Latin", "Мαрия | Cyrillic and Greek", "𝐚дмин | Latin and Cyrillic",
-			"Jоhn Ωmega | Latin, Cyrillic and Greek" })
+	@CsvSource(delimiter = '|',
+			value = { "pаypal | Latin and Cyrillic", "аlice | Cyrillic and Latin", "Δelta | Greek and Latin",
+					"Мαрия | Cyrillic and Greek", "𝐚дмин | Latin and Cyrillic",
+					"Jоhn Ωmega | Latin, Cyrillic and Greek" })
 	void mixedScriptsThatNobodyHoldsAreRefusedNamingTheScripts(String name, String scripts) {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.registry.claim(new Nickname(name), null, "s1"))
 			.withMessage("The nickname mixes " + scripts

@@ -28,7 +28,6 @@ class OriginTests {
 
 	private static final String FORGED = "https://evil.example";
 
-
 	@LocalServerPort
 	int port;
 

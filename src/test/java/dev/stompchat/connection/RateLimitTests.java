@@ -22,9 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The per-connection send limit, set low here (a burst of 5, then 1 a second; closed
  * after 20 refusals) so that a quick loop of sends runs into it.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "chat.rate-limit.messages-per-second=1", "chat.rate-limit.burst=5",
-				"chat.rate-limit.max-rejections=20", "chat.rate-limit.rejection-window=1m" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "chat.rate-limit.messages-per-second=1",
+		"chat.rate-limit.burst=5", "chat.rate-limit.max-rejections=20", "chat.rate-limit.rejection-window=1m" })
 class RateLimitTests {
 
 	@LocalServerPort
@@ -90,7 +89,8 @@ class RateLimitTests {
 			long started = System.nanoTime();
 			StringBuilder frames = new StringBuilder();
 			for (int i = 0; i < 40; i++) {
-				frames.append("SEND\ndestination:/app/rooms.flood.send\ncontent-type:application/json\n\n{\"text\":\"x\"}\0");
+				frames.append(
+						"SEND\ndestination:/app/rooms.flood.send\ncontent-type:application/json\n\n{\"text\":\"x\"}\0");
 			}
 			flooder.send(frames.toString());
 
@@ -108,7 +108,9 @@ class RateLimitTests {
 		}
 	}
 
-	/** A burst of 5, and 1 more for each second (begun) the server took over the sends. */
+	/**
+	 * A burst of 5, and 1 more for each second (begun) the server took over the sends.
+	 */
 	private static int mostAllowed(long from, long to) {
 		return 5 + (int) Math.ceil((to - from) / 1e9);
 	}
@@ -116,7 +118,8 @@ class RateLimitTests {
 	/** The texts received before {@code last}, which must arrive. */
 	private static List<String> textsUntil(BlockingQueue<JsonNode> inbox, String last) {
 		List<String> before = new ArrayList<>();
-		for (String text = next(inbox).get("text").asString(); !text.equals(last); text = next(inbox).get("text").asString()) {
+		for (String text = next(inbox).get("text").asString(); !text.equals(last); text = next(inbox).get("text")
+			.asString()) {
 			before.add(text);
 		}
 		return before;

@@ -102,7 +102,8 @@ class RefusalAnswersTests {
 		try (RawStompSocket mallory = RawStompSocket.connectAs(this.port, "mallory")) {
 			mallory.send("SEND\ndestination:/app/../topic/rooms.answers\nreceipt:r-1\n\n{\"text\":\"sneaky\"}\0");
 
-			assertThat(mallory.nextErrorMessage()).startsWith("Sending to '/app/../topic/rooms.answers' is not allowed");
+			assertThat(mallory.nextErrorMessage())
+				.startsWith("Sending to '/app/../topic/rooms.answers' is not allowed");
 			assertThat(mallory.awaitClose()).isNotNull();
 		}
 	}

@@ -21,10 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A client that stops reading is cut off once its pending output passes the send-time or
- * buffer limit (2 s and 256 KB here), while twenty others keep receiving everything a fast
- * publisher sends, and the server's memory stays bounded. The publisher sends in batches
- * that the readers keep up with; the stalled client falls further behind with each one,
- * until the operating system's socket buffers are full and the server's limits apply.
+ * buffer limit (2 s and 256 KB here), while twenty others keep receiving everything a
+ * fast publisher sends, and the server's memory stays bounded. The publisher sends in
+ * batches that the readers keep up with; the stalled client falls further behind with
+ * each one, until the operating system's socket buffers are full and the server's limits
+ * apply.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "chat.send-time-limit=2s", "chat.send-buffer-size-limit=256KB",
@@ -66,7 +67,8 @@ class SlowConsumerTests {
 			JsonNode leave = null;
 			int batchesAfterCutOff = 0;
 			while (batchesAfterCutOff < BATCHES_AFTER_CUT_OFF) {
-				assertThat(sent).as("messages sent before the stalled client was cut off").isLessThan(MAX_BATCHES * BATCH);
+				assertThat(sent).as("messages sent before the stalled client was cut off")
+					.isLessThan(MAX_BATCHES * BATCH);
 				for (int i = sent; i < sent + BATCH; i++) {
 					publisher.say("slow", i + " " + padding);
 				}
@@ -89,10 +91,10 @@ class SlowConsumerTests {
 	}
 
 	/**
-	 * Each stalled client can hold one of the server's outbound threads in a blocked write;
-	 * with more of them than there are threads, nothing would be written to anyone until
-	 * those writes time out. They time out at the send-time limit, so the reader's wait for
-	 * each message stays within its 10 s.
+	 * Each stalled client can hold one of the server's outbound threads in a blocked
+	 * write; with more of them than there are threads, nothing would be written to anyone
+	 * until those writes time out. They time out at the send-time limit, so the reader's
+	 * wait for each message stays within its 10 s.
 	 */
 	@Test
 	void moreStalledClientsThanOutboundThreadsHoldNobodyUpBeyondTheSendTimeLimit() throws Exception {

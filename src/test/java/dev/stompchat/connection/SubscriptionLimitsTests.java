@@ -21,13 +21,12 @@ import static dev.stompchat.support.StompTestClient.next;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Subscriptions have a rate limit of their own (a burst of 5, then 1 a second here) and
- * a bound on how many one connection holds at once (3 here), so that one connection can
+ * Subscriptions have a rate limit of their own (a burst of 5, then 1 a second here) and a
+ * bound on how many one connection holds at once (3 here), so that one connection can
  * neither draw answers far larger than its requests nor make thousands of rooms exist.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "chat.rate-limit.subscription-burst=5", "chat.rate-limit.subscriptions-per-second=1",
-				"chat.max-subscriptions-per-connection=3" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "chat.rate-limit.subscription-burst=5",
+		"chat.rate-limit.subscriptions-per-second=1", "chat.max-subscriptions-per-connection=3" })
 class SubscriptionLimitsTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -58,7 +57,8 @@ class SubscriptionLimitsTests {
 			long started = System.nanoTime();
 			StringBuilder frames = new StringBuilder("SUBSCRIBE\nid:e\ndestination:/user/queue/errors\n\n\0");
 			for (int i = 0; i < 20; i++) {
-				frames.append("SUBSCRIBE\nid:h" + i + "\ndestination:/app/rooms.limits.history\nreceipt:h" + i + "\n\n\0");
+				frames.append(
+						"SUBSCRIBE\nid:h" + i + "\ndestination:/app/rooms.limits.history\nreceipt:h" + i + "\n\n\0");
 			}
 			greedy.send(frames.toString());
 
@@ -86,7 +86,8 @@ class SubscriptionLimitsTests {
 			assertThat(receipts).isLessThanOrEqualTo(answers);
 			// the error queue's subscription used one of the burst
 			assertThat(answers).isBetween(4, (int) (4 + elapsedSeconds));
-			greedy.send("SEND\ndestination:/app/rooms.limits.send\nreceipt:s-1\n\n{\"text\":\"sending still works\"}\0");
+			greedy
+				.send("SEND\ndestination:/app/rooms.limits.send\nreceipt:s-1\n\n{\"text\":\"sending still works\"}\0");
 			assertThat(next(this.innocentInbox).get("text").asString()).isEqualTo("sending still works");
 		}
 	}

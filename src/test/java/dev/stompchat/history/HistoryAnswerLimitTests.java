@@ -20,9 +20,9 @@ import static dev.stompchat.support.StompTestClient.next;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A short history request never draws a huge answer: 100 messages of 1,000 emoji would
- * be some 400 KB, but one answer holds at most {@code chat.history.max-answer-bytes}
- * (64 KB by default), the newest messages that fit, and says it is not complete.
+ * A short history request never draws a huge answer: 100 messages of 1,000 emoji would be
+ * some 400 KB, but one answer holds at most {@code chat.history.max-answer-bytes} (64 KB
+ * by default), the newest messages that fit, and says it is not complete.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "chat.rate-limit.burst=200", "chat.rate-limit.messages-per-second=200" })
@@ -55,7 +55,8 @@ class HistoryAnswerLimitTests {
 			List<String> ids = answer.get("messages").findValuesAsString("id");
 			assertThat(answer.get("complete").asBoolean()).isFalse();
 			assertThat(ids).hasSizeBetween(10, 20)
-				.isEqualTo(broadcast.subList(100 - ids.size(), 100).stream().map((m) -> m.get("id").asString()).toList());
+				.isEqualTo(
+						broadcast.subList(100 - ids.size(), 100).stream().map((m) -> m.get("id").asString()).toList());
 			assertThat(since.get("complete").asBoolean()).isFalse();
 			assertThat(since.get("messages").findValuesAsString("id")).isEqualTo(ids);
 		}

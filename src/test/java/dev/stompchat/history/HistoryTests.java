@@ -44,7 +44,8 @@ class HistoryTests {
 		try (StompTestClient alice = connect("alice")) {
 			List<JsonNode> broadcast = say(alice, "since", "one", "two", "three", "four");
 
-			JsonNode history = alice.request("/app/rooms.since.history", "since", broadcast.get(1).get("id").asString());
+			JsonNode history = alice.request("/app/rooms.since.history", "since",
+					broadcast.get(1).get("id").asString());
 
 			assertThat(history.get("complete").asBoolean()).isTrue();
 			assertThat(texts(history)).containsExactly("three", "four");
@@ -70,8 +71,10 @@ class HistoryTests {
 			List<JsonNode> broadcast = say(alice, "gap", "1", "2", "3", "4", "5", "6", "7", "8");
 
 			JsonNode all = alice.request("/app/rooms.gap.history");
-			JsonNode sinceFirst = alice.request("/app/rooms.gap.history", "since", broadcast.get(0).get("id").asString());
-			JsonNode sinceThird = alice.request("/app/rooms.gap.history", "since", broadcast.get(2).get("id").asString());
+			JsonNode sinceFirst = alice.request("/app/rooms.gap.history", "since",
+					broadcast.get(0).get("id").asString());
+			JsonNode sinceThird = alice.request("/app/rooms.gap.history", "since",
+					broadcast.get(2).get("id").asString());
 
 			assertThat(texts(all)).containsExactly("4", "5", "6", "7", "8");
 			assertThat(all.get("complete").asBoolean()).isFalse();

@@ -14,8 +14,8 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Static checks of the page's resources: both languages have every text, and nothing
- * lets user text in as markup or would need an inline script.
+ * Static checks of the page's resources: both languages have every text, and nothing lets
+ * user text in as markup or would need an inline script.
  */
 class ChatPageResourcesTests {
 
@@ -47,8 +47,7 @@ class ChatPageResourcesTests {
 	void chatScriptNeverParsesTextAsMarkup() throws IOException {
 		String script = read("static/js/chat.js");
 
-		assertThat(script).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write",
-				"eval(");
+		assertThat(script).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(");
 	}
 
 	@Test

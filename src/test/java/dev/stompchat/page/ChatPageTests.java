@@ -42,8 +42,8 @@ class ChatPageTests {
 		HttpResponse<String> response = get("/");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(contentType) -> assertThat(contentType).startsWith("text/html"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((contentType) -> assertThat(contentType).startsWith("text/html"));
 		assertHasEveryControl(response.body());
 		assertThat(response.body()).contains("<html lang=\"en\"", "data-room=\"general\"", ">Send message<",
 				">Close connection<", ">Connect<", ">Disconnected<", "data-state=\"disconnected\"",

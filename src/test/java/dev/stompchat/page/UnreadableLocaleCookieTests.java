@@ -73,9 +73,9 @@ class UnreadableLocaleCookieTests {
 	}
 
 	private RawHttp.Response get(String path, String cookie, String acceptLanguage) throws Exception {
-		return RawHttp.exchange(this.port, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nCookie: "
-				+ LocaleConfiguration.LOCALE_COOKIE + "=" + cookie + "\r\nAccept-Language: " + acceptLanguage
-				+ "\r\nConnection: close\r\n\r\n");
+		return RawHttp.exchange(this.port,
+				"GET " + path + " HTTP/1.1\r\nHost: localhost\r\nCookie: " + LocaleConfiguration.LOCALE_COOKIE + "="
+						+ cookie + "\r\nAccept-Language: " + acceptLanguage + "\r\nConnection: close\r\n\r\n");
 	}
 
 }

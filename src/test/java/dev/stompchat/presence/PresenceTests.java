@@ -18,8 +18,8 @@ import static dev.stompchat.support.StompTestClient.next;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Who is in a room: JOIN and LEAVE announcements, the members list and the list of
- * active rooms. Each test uses a room of its own.
+ * Who is in a room: JOIN and LEAVE announcements, the members list and the list of active
+ * rooms. Each test uses a room of its own.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class PresenceTests {
@@ -29,8 +29,7 @@ class PresenceTests {
 
 	@Test
 	void firstSubscriptionOfANicknameIsAnnouncedAsJoin() {
-		try (StompTestClient observer = connect("observer");
-				StompTestClient alice = connect("alice")) {
+		try (StompTestClient observer = connect("observer"); StompTestClient alice = connect("alice")) {
 			BlockingQueue<JsonNode> inbox = observer.joinWithPresence("join-room");
 			assertPresence(next(inbox), "JOIN", "observer", "join-room");
 
@@ -80,8 +79,7 @@ class PresenceTests {
 
 	@Test
 	void unsubscribeIsAnnouncedAsLeave() {
-		try (StompTestClient observer = connect("observer");
-				StompTestClient alice = connect("alice")) {
+		try (StompTestClient observer = connect("observer"); StompTestClient alice = connect("alice")) {
 			BlockingQueue<JsonNode> inbox = observer.joinWithPresence("unsubscribe");
 			Subscribed subscribed = alice.joinForUnsubscribe("unsubscribe");
 			next(inbox);
@@ -145,8 +143,7 @@ class PresenceTests {
 
 	@Test
 	void activeRoomsAreListedWithTheirMemberCounts() {
-		try (StompTestClient alice = connect("alice");
-				StompTestClient bob = connect("bob")) {
+		try (StompTestClient alice = connect("alice"); StompTestClient bob = connect("bob")) {
 			alice.join("busy-room");
 			bob.join("busy-room");
 			bob.join("quiet-room");

@@ -14,8 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Handshakes as a browser page would start them, with an {@code Origin} header, reduced to
- * the status the server answers.
+ * Handshakes as a browser page would start them, with an {@code Origin} header, reduced
+ * to the status the server answers.
  */
 public final class Handshakes {
 
@@ -82,7 +82,8 @@ public final class Handshakes {
 	}
 
 	private static int get(URI uri, String origin) throws Exception {
-		return statusOf(HTTP.send(HttpRequest.newBuilder(uri).header("Origin", origin).build(), BodyHandlers.ofInputStream()));
+		return statusOf(
+				HTTP.send(HttpRequest.newBuilder(uri).header("Origin", origin).build(), BodyHandlers.ofInputStream()));
 	}
 
 	private static int statusOf(HttpResponse<InputStream> response) throws Exception {

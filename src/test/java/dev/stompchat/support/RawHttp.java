@@ -39,7 +39,10 @@ public final class RawHttp implements AutoCloseable {
 		return new RawHttp(port);
 	}
 
-	/** Sends the request, which must ask for {@code Connection: close}, and reads the answer. */
+	/**
+	 * Sends the request, which must ask for {@code Connection: close}, and reads the
+	 * answer.
+	 */
 	public static Response exchange(int port, String request) throws IOException {
 		try (RawHttp http = connect(port)) {
 			http.write(request);
@@ -82,14 +85,18 @@ public final class RawHttp implements AutoCloseable {
 		});
 	}
 
-	/** Reads one response: its head, and its body by its length, its chunks or up to the close. */
+	/**
+	 * Reads one response: its head, and its body by its length, its chunks or up to the
+	 * close.
+	 */
 	public Response readResponse() throws IOException {
 		String statusLine = readLine();
 		int status = Integer.parseInt(statusLine.split(" ")[1]);
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		for (String line = readLine(); !line.isEmpty(); line = readLine()) {
 			int colon = line.indexOf(':');
-			headers.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), (name) -> new ArrayList<>())
+			headers
+				.computeIfAbsent(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), (name) -> new ArrayList<>())
 				.add(line.substring(colon + 1).trim());
 		}
 		Response head = new Response(status, headers, "");
@@ -108,7 +115,8 @@ public final class RawHttp implements AutoCloseable {
 
 	private byte[] readChunks() throws IOException {
 		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		for (int size = Integer.parseInt(readLine().trim(), 16); size > 0; size = Integer.parseInt(readLine().trim(), 16)) {
+		for (int size = Integer.parseInt(readLine().trim(), 16); size > 0; size = Integer.parseInt(readLine().trim(),
+				16)) {
 			body.write(this.in.readNBytes(size));
 			readLine();
 		}

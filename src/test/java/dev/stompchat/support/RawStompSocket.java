@@ -73,7 +73,10 @@ public final class RawStompSocket implements AutoCloseable {
 		return open(port).connect(nickname);
 	}
 
-	/** Open a SockJS session over WebSocket and complete the STOMP handshake as {@code nickname}. */
+	/**
+	 * Open a SockJS session over WebSocket and complete the STOMP handshake as
+	 * {@code nickname}.
+	 */
 	public static RawStompSocket connectAsOverSockJs(int port, String nickname) throws Exception {
 		return openSockJs(port).connect(nickname);
 	}
@@ -103,7 +106,10 @@ public final class RawStompSocket implements AutoCloseable {
 		}
 	}
 
-	/** The frames received and not yet taken, heart-beats skipped: after a close, all that came. */
+	/**
+	 * The frames received and not yet taken, heart-beats skipped: after a close, all that
+	 * came.
+	 */
 	public List<String> framesLeft() {
 		List<String> left = new ArrayList<>();
 		this.frames.drainTo(left);

@@ -21,7 +21,10 @@ public final class Stampede {
 	private Stampede() {
 	}
 
-	/** Each client says {@code m0} to {@code m<each-1>} in the room, all starting together. */
+	/**
+	 * Each client says {@code m0} to {@code m<each-1>} in the room, all starting
+	 * together.
+	 */
 	public static void sendConcurrently(List<StompTestClient> clients, String room, int each)
 			throws InterruptedException {
 		CountDownLatch start = new CountDownLatch(1);
@@ -47,8 +50,7 @@ public final class Stampede {
 	 * once, in one order that keeps each sender's own order.
 	 * @return that order
 	 */
-	public static List<JsonNode> assertOneOrder(List<BlockingQueue<JsonNode>> inboxes, List<String> senders,
-			int each) {
+	public static List<JsonNode> assertOneOrder(List<BlockingQueue<JsonNode>> inboxes, List<String> senders, int each) {
 		List<List<JsonNode>> received = new ArrayList<>();
 		for (BlockingQueue<JsonNode> inbox : inboxes) {
 			List<JsonNode> messages = new ArrayList<>();

@@ -64,9 +64,9 @@ public final class StompTestClient implements AutoCloseable {
 	}
 
 	/**
-	 * Connect, presenting the last token this test run was given for the nickname, as
-	 * the page does: a test may then reconnect under a nickname before the server has
-	 * noticed that its previous connection ended.
+	 * Connect, presenting the last token this test run was given for the nickname, as the
+	 * page does: a test may then reconnect under a nickname before the server has noticed
+	 * that its previous connection ended.
 	 */
 	public static StompTestClient connect(int port, Transport transport, String nickname, StompHeaders connectHeaders) {
 		return connect(transport.url(port), transport.client(), transport.toString(), nickname, connectHeaders);
@@ -191,7 +191,10 @@ public final class StompTestClient implements AutoCloseable {
 		}
 	}
 
-	/** Say something in a room with a {@code receipt} header; the future completes on RECEIPT. */
+	/**
+	 * Say something in a room with a {@code receipt} header; the future completes on
+	 * RECEIPT.
+	 */
 	public CompletableFuture<String> sayWithReceipt(String room, String text, String receipt) {
 		StompHeaders headers = new StompHeaders();
 		headers.setDestination("/app/rooms." + room + ".send");

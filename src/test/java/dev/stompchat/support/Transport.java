@@ -44,7 +44,9 @@ public enum Transport {
 		return client((SSLContext) null);
 	}
 
-	/** A client that trusts the certificates the SSL context trusts, for wss and https. */
+	/**
+	 * A client that trusts the certificates the SSL context trusts, for wss and https.
+	 */
 	public WebSocketClient client(@Nullable SSLContext sslContext) {
 		StandardWebSocketClient webSocket = webSocketClient();
 		webSocket.setSslContext(sslContext);
@@ -66,7 +68,8 @@ public enum Transport {
 	private static SockJsClient sockJs(org.springframework.web.socket.sockjs.client.Transport transport,
 			RestClientXhrTransport infoReceiver) {
 		SockJsClient client = new SockJsClient(List.of(transport));
-		// the /info request goes over HTTP(S) whatever the transport, so it must trust the
+		// the /info request goes over HTTP(S) whatever the transport, so it must trust
+		// the
 		// certificate too
 		client.setInfoReceiver(infoReceiver);
 		return client;
@@ -83,8 +86,8 @@ public enum Transport {
 
 	/**
 	 * A WebSocket client whose buffers take a long history answer, and a long room
-	 * broadcast (a binary message), in one message. Explicitly so for binary messages too:
-	 * the server in the same JVM makes Tomcat's default buffers small.
+	 * broadcast (a binary message), in one message. Explicitly so for binary messages
+	 * too: the server in the same JVM makes Tomcat's default buffers small.
 	 */
 	private static StandardWebSocketClient webSocketClient() {
 		WebSocketContainer container = ContainerProvider.getWebSocketContainer();

@@ -19,8 +19,8 @@ import static dev.stompchat.support.ServerChecks.assertSecurityHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Requests a probe sends on purpose, written by hand on a socket: each gets a 4xx with the
- * security headers, whether Tomcat or the application answers it, and leaves no stack
+ * Requests a probe sends on purpose, written by hand on a socket: each gets a 4xx with
+ * the security headers, whether Tomcat or the application answers it, and leaves no stack
  * trace in the log.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
@@ -87,7 +87,8 @@ class BadRequestTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/actuator/health/nope/more", "/actuator/health/a/b/c", "/actuator/health/readiness/nope/more" })
+	@ValueSource(strings = { "/actuator/health/nope/more", "/actuator/health/a/b/c",
+			"/actuator/health/readiness/nope/more" })
 	void healthPathBelowAComponentThatDoesNotExistIsAnswered404(String path) throws Exception {
 		RawHttp.Response response = get(path);
 
@@ -97,8 +98,7 @@ class BadRequestTests {
 	}
 
 	private RawHttp.Response get(String path) throws Exception {
-		return RawHttp.exchange(this.port,
-				"GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+		return RawHttp.exchange(this.port, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 	}
 
 }

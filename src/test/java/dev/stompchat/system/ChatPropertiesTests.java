@@ -75,16 +75,14 @@ class ChatPropertiesTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = {
-			"chat.max-text-length=0          | maxTextLength",
+	@CsvSource(delimiter = '|', value = { "chat.max-text-length=0          | maxTextLength",
 			"chat.max-text-length=100001     | maxTextLength",
 			"chat.max-frame-bytes=100B       | chat.max-frame-bytes must be between 1KB and 1MB, but is 100B",
 			"chat.max-frame-bytes=2MB        | chat.max-frame-bytes must be between 1KB and 1MB, but is 2097152B",
 			"chat.heartbeat=500ms            | chat.heartbeat must be 0 (off) or at least 1s, but is PT0.5S",
 			"chat.send-time-limit=0s         | chat.send-time-limit must be at least 100ms, but is PT0S",
 			"chat.send-buffer-size-limit=1KB | chat.send-buffer-size-limit must be at least chat.max-frame-bytes",
-			"chat.max-headers=0              | maxHeaders",
-			"chat.max-headers=1001           | maxHeaders",
+			"chat.max-headers=0              | maxHeaders", "chat.max-headers=1001           | maxHeaders",
 			"chat.incomplete-frame-timeout=50ms | chat.incomplete-frame-timeout must be at least 100ms, but is PT0.05S",
 			"chat.connect-timeout=50ms          | chat.connect-timeout must be at least 100ms, but is PT0.05S",
 			"chat.connect-timeout=0s            | chat.connect-timeout must be at least 100ms, but is PT0S",

@@ -45,8 +45,10 @@ class DeploymentFilesTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				ChatProperties properties = context.getBean(ChatProperties.class);
-				assertThat(properties.maxTextLength()).isEqualTo(Integer.parseInt((String) environment.get("CHAT_MAX_TEXT_LENGTH")));
-				assertThat(properties.maxFrameBytes()).isEqualTo(DataSize.parse((String) environment.get("CHAT_MAX_FRAME_BYTES")));
+				assertThat(properties.maxTextLength())
+					.isEqualTo(Integer.parseInt((String) environment.get("CHAT_MAX_TEXT_LENGTH")));
+				assertThat(properties.maxFrameBytes())
+					.isEqualTo(DataSize.parse((String) environment.get("CHAT_MAX_FRAME_BYTES")));
 			});
 	}
 
@@ -63,8 +65,11 @@ class DeploymentFilesTests {
 	void imageProbesReadinessAndRunsAsNonRootUser() throws IOException {
 		String dockerfile = Files.readString(Path.of("Dockerfile"));
 
-		assertThat(dockerfile).contains("HEALTHCHECK").contains(READINESS_URL).containsPattern("(?m)^USER chat$")
-			.contains("./mvnw").contains("FROM eclipse-temurin:17-jre");
+		assertThat(dockerfile).contains("HEALTHCHECK")
+			.contains(READINESS_URL)
+			.containsPattern("(?m)^USER chat$")
+			.contains("./mvnw")
+			.contains("FROM eclipse-temurin:17-jre");
 	}
 
 	@SuppressWarnings("unchecked")

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What operators probe over HTTP: health with its liveness and readiness groups, the
- * broker component, info, metrics with the chat's own (also for Prometheus to scrape), and
- * nothing else exposed.
+ * broker component, info, metrics with the chat's own (also for Prometheus to scrape),
+ * and nothing else exposed.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class OperationsTests {
@@ -81,10 +81,10 @@ class OperationsTests {
 		HttpResponse<String> response = get("/actuator/prometheus");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/plain"));
-		assertThat(response.body()).contains("chat_connections ", "chat_messages_total ", "chat_outbound_backlog_frames ",
-				"chat_refusals_total{code=\"OVERLOADED\"", "jvm_memory_used_bytes");
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
+		assertThat(response.body()).contains("chat_connections ", "chat_messages_total ",
+				"chat_outbound_backlog_frames ", "chat_refusals_total{code=\"OVERLOADED\"", "jvm_memory_used_bytes");
 	}
 
 	@ParameterizedTest

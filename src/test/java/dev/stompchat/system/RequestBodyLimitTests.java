@@ -49,7 +49,8 @@ class RequestBodyLimitTests {
 		openXhrSession();
 
 		try (RawHttp http = RawHttp.connect(this.port)) {
-			// the 283 MB JSON array of the report; nothing of it but its first byte is sent
+			// the 283 MB JSON array of the report; nothing of it but its first byte is
+			// sent
 			http.write("POST " + this.session + "/xhr_send HTTP/1.1\r\nHost: localhost\r\n"
 					+ "Content-Type: text/plain;charset=UTF-8\r\nContent-Length: 283000000\r\n\r\n[");
 			RawHttp.Response response = http.readResponse();
@@ -136,9 +137,10 @@ class RequestBodyLimitTests {
 		String connect = "[\"CONNECT\\naccept-version:1.2\\nhost:localhost\\nnickname:declared\\n\\n\\u0000\"]";
 		String body = connect + " ".repeat(BOUND - connect.length());
 
-		RawHttp.Response response = RawHttp.exchange(this.port, "POST " + this.session + "/xhr_send HTTP/1.1\r\n"
-				+ "Host: localhost\r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: " + BOUND
-				+ "\r\nConnection: close\r\n\r\n" + body);
+		RawHttp.Response response = RawHttp.exchange(this.port,
+				"POST " + this.session + "/xhr_send HTTP/1.1\r\n"
+						+ "Host: localhost\r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: " + BOUND
+						+ "\r\nConnection: close\r\n\r\n" + body);
 
 		assertThat(response.status()).isEqualTo(204);
 		assertThat(poll().body()).startsWith("a[\"CONNECTED\\n").contains("user-name:declared");

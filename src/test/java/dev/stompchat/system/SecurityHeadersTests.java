@@ -36,9 +36,8 @@ class SecurityHeadersTests {
 	int port;
 
 	@ParameterizedTest
-	@CsvSource({ "/, 200", "/rooms/dev-talk, 200", "/rooms/No_Such_Room, 404", "/js/chat.js, 200",
-			"/css/chat.css, 200", "/webjars/sockjs-client/dist/sockjs.min.js, 200", "/no/such/page, 404",
-			"/sockjs/info, 200" })
+	@CsvSource({ "/, 200", "/rooms/dev-talk, 200", "/rooms/No_Such_Room, 404", "/js/chat.js, 200", "/css/chat.css, 200",
+			"/webjars/sockjs-client/dist/sockjs.min.js, 200", "/no/such/page, 404", "/sockjs/info, 200" })
 	void everyResponseHasThePagePolicyAndTheOtherHeaders(String path, int status) throws Exception {
 		HttpResponse<String> response = get(path);
 
@@ -58,8 +57,9 @@ class SecurityHeadersTests {
 		Matcher inline = INLINE_SCRIPT.matcher(response.body());
 		assertThat(inline.find()).as("iframe.html has an inline script").isTrue();
 		String policy = response.headers().firstValue("Content-Security-Policy").orElseThrow();
-		assertThat(policy).contains("script-src 'self' 'sha256-" + sha256(inline.group(1)) + "';",
-				"frame-ancestors 'self'", "default-src 'none'", "connect-src 'self'")
+		assertThat(policy)
+			.contains("script-src 'self' 'sha256-" + sha256(inline.group(1)) + "';", "frame-ancestors 'self'",
+					"default-src 'none'", "connect-src 'self'")
 			.doesNotContain("unsafe-inline", "unsafe-eval");
 		assertThat(response.body()).contains("<script src=\"/webjars/sockjs-client/dist/sockjs.min.js\"></script>");
 		assertCommonHeaders(response);
@@ -70,8 +70,8 @@ class SecurityHeadersTests {
 		HttpResponse<String> first = get("/sockjs/iframe.html");
 		String etag = first.headers().firstValue("ETag").orElseThrow();
 
-		HttpResponse<String> revalidated = this.http.send(
-				request("/sockjs/iframe.html").header("If-None-Match", etag).build(), BodyHandlers.ofString());
+		HttpResponse<String> revalidated = this.http
+			.send(request("/sockjs/iframe.html").header("If-None-Match", etag).build(), BodyHandlers.ofString());
 
 		assertThat(revalidated.statusCode()).isEqualTo(304);
 		assertThat(revalidated.headers().firstValue("Content-Security-Policy"))

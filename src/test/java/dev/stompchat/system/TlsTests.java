@@ -37,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The application configured with {@code server.ssl.*} and a self-signed certificate made
- * at test time: the page over https, STOMP over {@code wss://…/ws} and SockJS over
- * wss and https, and nothing in the clear.
+ * at test time: the page over https, STOMP over {@code wss://…/ws} and SockJS over wss
+ * and https, and nothing in the clear.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class TlsTests {
@@ -92,8 +92,7 @@ class TlsTests {
 
 	@Test
 	void plainHttpIsRefused() throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(request("http", "/"), BodyHandlers.ofString());
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request("http", "/"), BodyHandlers.ofString());
 
 		// Tomcat recognises a request in the clear on a TLS port and answers it with 400
 		assertThat(response.statusCode()).isEqualTo(400);
