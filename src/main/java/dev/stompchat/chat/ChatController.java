@@ -2,7 +2,12 @@ package dev.stompchat.chat;
 
 import java.security.Principal;
 
-import dev.stompchat.connection.ClientFrameSender;
+import dev.stompchat.core.ChatErrorCode;
+import dev.stompchat.core.ChatException;
+import dev.stompchat.core.ClientReplies;
+import dev.stompchat.core.Excerpt;
+import dev.stompchat.core.RoomName;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.handler.annotation.Header;
@@ -10,6 +15,7 @@ import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.annotation.SubscribeMapping;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -20,24 +26,22 @@ import org.springframework.stereotype.Controller;
 @Controller
 class ChatController {
 
-	static final String RECEIPT_HEADER = "receipt";
-
 	private final RoomBroadcaster rooms;
 
-	private final ClientFrameSender frames;
+	private final ClientReplies replies;
 
-	ChatController(RoomBroadcaster rooms, ClientFrameSender frames) {
+	ChatController(RoomBroadcaster rooms, ClientReplies replies) {
 		this.rooms = rooms;
-		this.frames = frames;
+		this.replies = replies;
 	}
 
 	@MessageMapping("rooms.{room}.send")
 	void send(@DestinationVariable String room, @Payload SendRequest request, Principal sender,
 			@Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId,
-			@Header(name = RECEIPT_HEADER, required = false) String receipt) {
+			@Header(name = StompHeaderAccessor.STOMP_RECEIPT_HEADER, required = false) @Nullable String receipt) {
 		this.rooms.post(new RoomName(room), sender.getName(), request.text());
 		if (receipt != null) {
-			this.frames.sendReceipt(sessionId, receipt);
+			this.replies.receipt(sessionId, receipt);
 		}
 	}
 

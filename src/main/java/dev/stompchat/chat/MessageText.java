@@ -2,6 +2,10 @@ package dev.stompchat.chat;
 
 import java.util.regex.Pattern;
 
+import dev.stompchat.core.ChatErrorCode;
+import dev.stompchat.core.ChatException;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The text of a chat message: control characters other than newline and tab removed,
  * trimmed, 1 to a configured number of characters counted as Unicode code points, and no
@@ -11,7 +15,7 @@ record MessageText(String value) {
 
 	private static final Pattern CONTROL_CHARACTERS = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
 
-	static MessageText of(String raw, int maxLength) {
+	static MessageText of(@Nullable String raw, int maxLength) {
 		String text = (raw != null) ? CONTROL_CHARACTERS.matcher(raw).replaceAll("").strip() : "";
 		if (text.isEmpty()) {
 			throw new ChatException(ChatErrorCode.TEXT_EMPTY, "The message is empty: type some text to send.");

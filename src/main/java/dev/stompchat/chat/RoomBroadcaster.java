@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-import dev.stompchat.system.ChatProperties;
-import dev.stompchat.system.OutboundBacklog;
+import dev.stompchat.core.ChatErrorCode;
+import dev.stompchat.core.ChatException;
+import dev.stompchat.core.ChatProperties;
+import dev.stompchat.core.RoomName;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.stereotype.Service;
@@ -21,10 +24,10 @@ import org.springframework.stereotype.Service;
  * room's topic.
  * <p>
  * A chat message is refused with {@link ChatErrorCode#OVERLOADED} while the
- * {@link OutboundBacklog} is full: past the server's capacity it sheds load, so that what
- * it accepts still arrives in time, rather than queueing everything ever later. Presence
- * announcements are never refused; they are rarer, and the room's members must stay
- * right.
+ * {@link Overload server is overloaded}: past the server's capacity it sheds load, so
+ * that what it accepts still arrives in time, rather than queueing everything ever later.
+ * Presence announcements are never refused; they are rarer, and the room's members must
+ * stay right.
  * <p>
  * Stamping, feeding and publishing happen under a lock per room, so ids rise in the order
  * the broker receives the messages, every subscriber of a room sees one order, and
@@ -42,7 +45,7 @@ public class RoomBroadcaster implements MeterBinder {
 
 	private final Clock clock;
 
-	private final OutboundBacklog outboundBacklog;
+	private final Overload overload;
 
 	private final int maxTextLength;
 
@@ -55,11 +58,11 @@ public class RoomBroadcaster implements MeterBinder {
 	private final LongAdder broadcast = new LongAdder();
 
 	RoomBroadcaster(SimpMessageSendingOperations broker, List<RoomMessageListener> listeners, Clock clock,
-			OutboundBacklog outboundBacklog, ChatProperties properties) {
+			Overload overload, ChatProperties properties) {
 		this.broker = broker;
 		this.listeners = listeners;
 		this.clock = clock;
-		this.outboundBacklog = outboundBacklog;
+		this.overload = overload;
 		this.maxTextLength = properties.maxTextLength();
 		this.sequence = new AtomicLong(clock.millis() * 1000);
 		for (int i = 0; i < LOCK_STRIPES; i++) {
@@ -71,9 +74,9 @@ public class RoomBroadcaster implements MeterBinder {
 	 * Broadcast what a person said.
 	 * @throws ChatException if the text is empty or too long, or the server is overloaded
 	 */
-	public ChatMessage post(RoomName room, String sender, String rawText) {
+	public ChatMessage post(RoomName room, String sender, @Nullable String rawText) {
 		MessageText text = MessageText.of(rawText, this.maxTextLength);
-		if (this.outboundBacklog.isFull()) {
+		if (this.overload.isOverloaded()) {
 			throw new ChatException(ChatErrorCode.OVERLOADED,
 					"The server is busy: your message was not sent. Try again in a moment.");
 		}
@@ -90,8 +93,8 @@ public class RoomBroadcaster implements MeterBinder {
 		return publish(room, null, null, MessageType.PRESENCE, List.copyOf(joined), List.copyOf(left));
 	}
 
-	private ChatMessage publish(RoomName room, String sender, String text, MessageType type, List<String> joined,
-			List<String> left) {
+	private ChatMessage publish(RoomName room, @Nullable String sender, @Nullable String text, MessageType type,
+			@Nullable List<String> joined, @Nullable List<String> left) {
 		synchronized (lockFor(room)) {
 			ChatMessage message = new ChatMessage(Long.toString(this.sequence.incrementAndGet()), room.value(), sender,
 					text, this.clock.instant().truncatedTo(ChronoUnit.MILLIS), type, joined, left);

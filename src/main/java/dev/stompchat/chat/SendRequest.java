@@ -1,5 +1,6 @@
 package dev.stompchat.chat;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationContext;
@@ -11,7 +12,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * it, such as a {@code sender}, is ignored. {@code text} must be a JSON string: Jackson
  * would otherwise turn a number into its digits.
  */
-public record SendRequest(@JsonDeserialize(using = SendRequest.StringOnly.class) String text) {
+record SendRequest(@JsonDeserialize(using = SendRequest.StringOnly.class) @Nullable String text) {
 
 	static final class StringOnly extends ValueDeserializer<String> {
 

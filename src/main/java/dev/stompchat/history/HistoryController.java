@@ -1,6 +1,7 @@
 package dev.stompchat.history;
 
-import dev.stompchat.chat.RoomName;
+import dev.stompchat.core.RoomName;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.handler.annotation.Header;
@@ -25,7 +26,7 @@ class HistoryController {
 
 	@SubscribeMapping("rooms.{room}.history")
 	HistoryPage history(@DestinationVariable String room,
-			@Header(name = SINCE_HEADER, required = false) String lastSeenId) {
+			@Header(name = SINCE_HEADER, required = false) @Nullable String lastSeenId) {
 		return this.history.since(new RoomName(room), lastSeenId);
 	}
 

@@ -12,5 +12,5 @@ import dev.stompchat.chat.ChatMessage;
  * @param complete {@code false} when some messages the client asked for are no longer
  * retained, so the client knows there is a gap
  */
-public record HistoryPage(String room, List<ChatMessage> messages, boolean complete) {
+record HistoryPage(String room, List<ChatMessage> messages, boolean complete) {
 }

@@ -7,18 +7,24 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.stompchat.chat.ChatMessage;
-import dev.stompchat.chat.RoomName;
-import dev.stompchat.system.ChatProperties;
+import dev.stompchat.core.ChatProperties;
+import dev.stompchat.core.RoomName;
+import dev.stompchat.presence.RoomPresence;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps the last {@code chat.history.size} chat messages of at most
  * {@code chat.max-rooms} rooms in memory. A room with no members expires once it has been
  * quiet for {@code chat.history.idle-timeout}; past the room limit the least recently
- * used rooms go first.
+ * used rooms go first. Whether a room has members is the {@link RoomPresence}'s to say,
+ * which the stream feeds before this.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class InMemoryRoomHistory implements RoomHistory {
 
 	private final int size;
@@ -27,12 +33,12 @@ class InMemoryRoomHistory implements RoomHistory {
 
 	private final Cache<String, RoomLog> rooms;
 
-	InMemoryRoomHistory(ChatProperties properties) {
+	InMemoryRoomHistory(ChatProperties properties, RoomPresence presence) {
 		this.size = properties.history().size();
 		this.maxAnswerBytes = properties.history().maxAnswerBytes().toBytes();
 		this.rooms = Caffeine.newBuilder()
 			.maximumSize(properties.maxRooms())
-			.expireAfter(new IdleRoomExpiry(properties.history().idleTimeout()))
+			.expireAfter(new IdleRoomExpiry(presence, properties.history().idleTimeout()))
 			.build();
 	}
 
@@ -48,7 +54,7 @@ class InMemoryRoomHistory implements RoomHistory {
 	}
 
 	@Override
-	public HistoryPage since(RoomName room, String lastSeenId) {
+	public HistoryPage since(RoomName room, @Nullable String lastSeenId) {
 		RoomLog log = this.rooms.getIfPresent(room.value());
 		if (log == null) {
 			return new HistoryPage(room.value(), List.of(), lastSeenId == null);
@@ -57,7 +63,7 @@ class InMemoryRoomHistory implements RoomHistory {
 	}
 
 	/** Rooms with members never expire; empty ones do once idle. */
-	private record IdleRoomExpiry(Duration idleTimeout) implements Expiry<String, RoomLog> {
+	private record IdleRoomExpiry(RoomPresence presence, Duration idleTimeout) implements Expiry<String, RoomLog> {
 
 		@Override
 		public long expireAfterCreate(String room, RoomLog log, long currentTime) {
@@ -66,7 +72,7 @@ class InMemoryRoomHistory implements RoomHistory {
 
 		@Override
 		public long expireAfterUpdate(String room, RoomLog log, long currentTime, long currentDuration) {
-			return log.hasMembers() ? Long.MAX_VALUE : this.idleTimeout.toNanos();
+			return (this.presence.memberCount(room) > 0) ? Long.MAX_VALUE : this.idleTimeout.toNanos();
 		}
 
 		@Override

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import dev.stompchat.chat.ChatMessage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The last chat messages of one room, and what is needed to tell whether a client that
@@ -35,8 +36,6 @@ final class RoomLog {
 
 	private boolean evicted;
 
-	private int members;
-
 	RoomLog(int capacity, long maxAnswerBytes, long horizon) {
 		this.capacity = capacity;
 		this.maxAnswerBytes = maxAnswerBytes;
@@ -53,21 +52,17 @@ final class RoomLog {
 				}
 				this.messages.addLast(message);
 			}
-			case JOIN -> this.members++;
-			case LEAVE -> this.members = Math.max(0, this.members - 1);
-			case PRESENCE -> this.members = Math.max(0, this.members + message.joined().size() - message.left().size());
+			case JOIN, LEAVE, PRESENCE -> {
+				// who is in the room is the presence's to keep
+			}
 		}
-	}
-
-	synchronized boolean hasMembers() {
-		return this.members > 0;
 	}
 
 	/**
 	 * The retained messages after {@code lastSeenId}, or all of them; at most the newest
 	 * that fit in {@code chat.history.max-answer-bytes}, and then not complete.
 	 */
-	synchronized HistoryPage since(String room, String lastSeenId) {
+	synchronized HistoryPage since(String room, @Nullable String lastSeenId) {
 		long lastSeen = (lastSeenId != null) ? parse(lastSeenId) : Long.MIN_VALUE;
 		boolean complete = (lastSeenId != null) ? lastSeen >= this.horizon : !this.evicted;
 		List<ChatMessage> answer = new ArrayList<>();
@@ -97,7 +92,7 @@ final class RoomLog {
 	/**
 	 * UTF-8 bytes, counting every character that JSON may escape as its longest escape.
 	 */
-	private static long utf8Bytes(String text) {
+	private static long utf8Bytes(@Nullable String text) {
 		if (text == null) {
 			return 4;
 		}

@@ -2,7 +2,7 @@ package dev.stompchat.page;
 
 import java.util.Map;
 
-import dev.stompchat.chat.RoomName;
+import dev.stompchat.core.RoomName;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.stompchat.chat.ChatMessage;
-import dev.stompchat.chat.RoomName;
+import dev.stompchat.core.RoomName;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +20,7 @@ import org.springframework.stereotype.Component;
  * room's members are an immutable map replaced on every change, so readers need no lock.
  */
 @Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class InMemoryRoomPresence implements RoomPresence {
 
 	private final Map<String, Map<String, Member>> rooms = new ConcurrentHashMap<>();
@@ -40,6 +43,12 @@ class InMemoryRoomPresence implements RoomPresence {
 			left.forEach(updated::remove);
 			return updated.isEmpty() ? null : Collections.unmodifiableMap(updated);
 		});
+	}
+
+	@Override
+	public int memberCount(String room) {
+		Map<String, Member> members = this.rooms.get(room);
+		return (members != null) ? members.size() : 0;
 	}
 
 	@Override

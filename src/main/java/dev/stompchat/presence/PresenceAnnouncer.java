@@ -10,8 +10,8 @@ import java.util.Set;
 
 import dev.stompchat.chat.MessageType;
 import dev.stompchat.chat.RoomBroadcaster;
-import dev.stompchat.chat.RoomName;
-import dev.stompchat.system.ChatProperties;
+import dev.stompchat.core.ChatProperties;
+import dev.stompchat.core.RoomName;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
@@ -28,12 +28,15 @@ import org.springframework.stereotype.Component;
  * at all.
  * <p>
  * Once a room has gathered changes, every change goes into the gathering until it is
- * announced, so that announcements keep the order of the changes.
+ * announced, so that announcements keep the order of the changes. A room's size is what
+ * the {@link RoomPresence} holds, with the changes gathered for it.
  */
 @Component
 class PresenceAnnouncer {
 
 	private final RoomBroadcaster rooms;
+
+	private final RoomPresence presence;
 
 	private final TaskScheduler scheduler;
 
@@ -44,9 +47,10 @@ class PresenceAnnouncer {
 	private final Map<RoomName, RoomChanges> changes = new HashMap<>();
 
 	// Lazy: both need the broker, whose configuration needs the presence tracker.
-	PresenceAnnouncer(@Lazy RoomBroadcaster rooms,
+	PresenceAnnouncer(@Lazy RoomBroadcaster rooms, RoomPresence presence,
 			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler scheduler, ChatProperties properties) {
 		this.rooms = rooms;
+		this.presence = presence;
 		this.scheduler = scheduler;
 		this.coalesceAbove = properties.presence().coalesceAbove();
 		this.window = properties.presence().window();
@@ -54,24 +58,21 @@ class PresenceAnnouncer {
 
 	synchronized void joined(RoomName room, String nickname) {
 		RoomChanges changes = this.changes.computeIfAbsent(room, (key) -> new RoomChanges());
-		changes.members++;
-		if (!changes.gathering() && changes.members <= this.coalesceAbove) {
+		if (!changes.gathering() && membersOnceAnnounced(room, changes) + 1 <= this.coalesceAbove) {
 			this.rooms.announce(room, nickname, MessageType.JOIN);
-			return;
 		}
-		if (!changes.left.remove(nickname)) {
-			changes.joined.add(nickname);
+		else {
+			if (!changes.left.remove(nickname)) {
+				changes.joined.add(nickname);
+			}
+			gather(room, changes);
 		}
-		gather(room, changes);
+		forgetIfIdle(room, changes);
 	}
 
 	synchronized void left(RoomName room, String nickname) {
-		RoomChanges changes = this.changes.get(room);
-		if (changes == null) {
-			return;
-		}
-		changes.members--;
-		if (!changes.gathering() && changes.members < this.coalesceAbove) {
+		RoomChanges changes = this.changes.computeIfAbsent(room, (key) -> new RoomChanges());
+		if (!changes.gathering() && membersOnceAnnounced(room, changes) - 1 < this.coalesceAbove) {
 			this.rooms.announce(room, nickname, MessageType.LEAVE);
 		}
 		else {
@@ -80,7 +81,12 @@ class PresenceAnnouncer {
 			}
 			gather(room, changes);
 		}
-		forgetIfEmpty(room, changes);
+		forgetIfIdle(room, changes);
+	}
+
+	/** The room's members as announced so far, with the changes gathered for it. */
+	private int membersOnceAnnounced(RoomName room, RoomChanges changes) {
+		return this.presence.memberCount(room.value()) + changes.joined.size() - changes.left.size();
 	}
 
 	private void gather(RoomName room, RoomChanges changes) {
@@ -101,23 +107,21 @@ class PresenceAnnouncer {
 			changes.joined.clear();
 			changes.left.clear();
 		}
-		forgetIfEmpty(room, changes);
+		forgetIfIdle(room, changes);
 	}
 
-	private void forgetIfEmpty(RoomName room, RoomChanges changes) {
-		if (changes.members <= 0 && !changes.gathering() && !changes.announcementScheduled) {
+	private void forgetIfIdle(RoomName room, RoomChanges changes) {
+		if (!changes.gathering() && !changes.announcementScheduled) {
 			this.changes.remove(room);
 		}
 	}
 
-	/** A room's member count, and the changes gathered for its next announcement. */
+	/** The changes gathered for a room's next announcement. */
 	private static final class RoomChanges {
 
 		private final Set<String> joined = new LinkedHashSet<>();
 
 		private final Set<String> left = new LinkedHashSet<>();
-
-		private int members;
 
 		private boolean announcementScheduled;
 

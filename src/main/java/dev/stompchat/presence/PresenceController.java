@@ -2,7 +2,7 @@ package dev.stompchat.presence;
 
 import java.util.List;
 
-import dev.stompchat.chat.RoomName;
+import dev.stompchat.core.RoomName;
 
 import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.simp.annotation.SubscribeMapping;

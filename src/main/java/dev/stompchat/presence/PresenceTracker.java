@@ -7,13 +7,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 
-import dev.stompchat.chat.RoomName;
-import dev.stompchat.system.ChatProperties;
+import dev.stompchat.core.ChatProperties;
+import dev.stompchat.core.RoomName;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
-
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHandler;
@@ -27,7 +26,9 @@ import org.springframework.stereotype.Component;
 /**
  * Tells the {@link PresenceAnnouncer} when a nickname's first subscription to a room's
  * topic starts and when its last one ends, by UNSUBSCRIBE, DISCONNECT, a closed socket or
- * a missed heart-beat. Several tabs of one nickname count once.
+ * a missed heart-beat. Several tabs of one nickname count once. What it keeps is which
+ * connection holds which subscription, the connections' state; who is a member of a room
+ * is the {@link RoomPresence}'s, once announced.
  * <p>
  * It watches the inbound channel and acts once the broker has handled a frame, so a
  * newcomer's own subscription is in place when its JOIN goes out and it sees that JOIN
@@ -41,8 +42,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PresenceTracker implements ExecutorChannelInterceptor {
-
-	private static final String ROOM_TOPIC_PREFIX = "/topic/rooms.";
 
 	private final PresenceAnnouncer announcer;
 
@@ -87,14 +86,11 @@ public class PresenceTracker implements ExecutorChannelInterceptor {
 	}
 
 	private void subscribed(String sessionId, String subscriptionId, String destination, Principal user) {
-		if (user == null || destination == null || !destination.startsWith(ROOM_TOPIC_PREFIX)) {
+		RoomName room = RoomName.ofTopic(destination);
+		if (user == null || room == null) {
 			return;
 		}
-		String room = destination.substring(ROOM_TOPIC_PREFIX.length());
-		if (!RoomName.isValid(room)) {
-			return;
-		}
-		Presence presence = new Presence(new RoomName(room), user.getName());
+		Presence presence = new Presence(room, user.getName());
 		synchronized (this) {
 			Presence previous = this.sessions.computeIfAbsent(sessionId, (id) -> new HashMap<>())
 				.putIfAbsent(subscriptionId, presence);

@@ -5,5 +5,5 @@ import java.util.List;
 /**
  * The answer to {@code SUBSCRIBE /app/rooms.{room}.members}.
  */
-public record RoomMembers(String room, List<Member> members) {
+record RoomMembers(String room, List<Member> members) {
 }

@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import javax.imageio.ImageIO;
 
 import tools.jackson.databind.JsonNode;

@@ -2,6 +2,7 @@ package dev.stompchat.chat;
 
 import java.util.concurrent.BlockingQueue;
 
+import dev.stompchat.core.ChatErrorCode;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
 import org.junit.jupiter.api.AfterEach;

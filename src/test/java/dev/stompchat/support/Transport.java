@@ -2,7 +2,6 @@ package dev.stompchat.support;
 
 import java.net.http.HttpClient;
 import java.util.List;
-
 import javax.net.ssl.SSLContext;
 
 import jakarta.websocket.ContainerProvider;

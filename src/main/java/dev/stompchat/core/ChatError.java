@@ -1,0 +1,22 @@
+package dev.stompchat.core;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a client receives on {@code /user/queue/errors} when a frame it sent is refused.
+ *
+ * @param code stable code to match on
+ * @param message sentence for a person
+ * @param destination where the refused frame was sent, as an {@link Excerpt}
+ * @param receipt the {@code receipt} header of the refused frame, so the client can match
+ * the error to what it sent; absent when the frame had none
+ */
+public record ChatError(ChatErrorCode code, String message, @Nullable String destination,
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String receipt) {
+
+	public ChatError {
+		destination = (destination != null) ? Excerpt.of(destination) : null;
+	}
+
+}

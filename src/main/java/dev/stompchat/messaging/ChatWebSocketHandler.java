@@ -1,0 +1,232 @@
+package dev.stompchat.messaging;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.websocket.Session;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.SubscribableChannel;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.broker.OrderedMessageChannelDecorator;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
+import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
+import org.springframework.web.socket.sockjs.transport.SockJsSession;
+
+/**
+ * Spring's handler between WebSocket sessions and the message channels, with what a chat
+ * server needs on top:
+ * <ul>
+ * <li>every session is wrapped in a {@link FlushBeforeCloseSessionDecorator}, and no
+ * write to a client blocks longer than the send-time limit;
+ * <li>text is taken in pieces, so that Tomcat keeps no buffer the size of a frame for
+ * every connection;
+ * <li>a room's broadcast reaches each subscriber through {@link BroadcastFrames}, the
+ * per-subscriber part of fan-out, rather than through Spring's general STOMP encoding.
+ * Over plain WebSocket it goes as a binary WebSocket message holding the UTF-8 frame,
+ * which spares turning every copy into a string and back (STOMP clients such as stomp.js
+ * and Spring's read both kinds); SockJS carries text only, so it gets text.
+ * </ul>
+ */
+class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
+
+	private static final Log logger = LogFactory.getLog(ChatWebSocketHandler.class);
+
+	private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	private final int frameLimit;
+
+	private final int textBufferChars;
+
+	private final BroadcastFrames broadcastFrames = new BroadcastFrames();
+
+	private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+
+	ChatWebSocketHandler(MessageChannel clientInboundChannel, SubscribableChannel clientOutboundChannel, int frameLimit,
+			int textBufferChars) {
+		super(clientInboundChannel, clientOutboundChannel);
+		this.frameLimit = frameLimit;
+		this.textBufferChars = textBufferChars;
+	}
+
+	@Override
+	protected WebSocketSession decorateSession(WebSocketSession session) {
+		limitBlockingWrites(session, getSendTimeLimit());
+		WebSocketSession decorated = new FlushBeforeCloseSessionDecorator(session, getSendTimeLimit(),
+				getSendBufferSizeLimit());
+		this.subscribers.put(session.getId(), new Subscriber(decorated, session instanceof SockJsSession));
+		return decorated;
+	}
+
+	/**
+	 * Spring checks the send-time limit when it next sends to a session, from another
+	 * thread; a thread blocked writing to a client that stopped reading stays blocked
+	 * until Tomcat's own blocking-write timeout, 20 s by default. Enough such clients
+	 * would hold every outbound thread, and nobody would receive anything meanwhile, so
+	 * Tomcat's timeout is set to the send-time limit as well.
+	 */
+	private static void limitBlockingWrites(WebSocketSession session, int sendTimeLimit) {
+		Session webSocket = (session instanceof NativeWebSocketSession nativeSession)
+				? nativeSession.getNativeSession(Session.class) : null;
+		if (webSocket != null) {
+			webSocket.getUserProperties().put(BLOCKING_SEND_TIMEOUT, (long) sendTimeLimit);
+		}
+	}
+
+	/**
+	 * Pieces of a long text message are decoded like the parts of a frame that arrive in
+	 * several messages: the STOMP decoder buffers them and enforces the frame limit, so a
+	 * frame above it gets an ERROR frame.
+	 */
+	@Override
+	public boolean supportsPartialMessages() {
+		return true;
+	}
+
+	/**
+	 * Spring's STOMP handler raises the container's text buffer to a whole frame (16 KiB
+	 * and a little) when the session starts, which Tomcat then reserves until the
+	 * connection ends. A plain WebSocket session takes text in pieces, so it goes back to
+	 * the small buffer before its first message is read. SockJS hands over whole messages
+	 * only, so a SockJS session over WebSocket needs a buffer that takes a whole frame,
+	 * however large the frame limit is.
+	 */
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+		super.afterConnectionEstablished(session);
+		if (!session.isOpen()) {
+			return;
+		}
+		if (session instanceof SockJsSession) {
+			if (session.getTextMessageSizeLimit() < this.frameLimit) {
+				session.setTextMessageSizeLimit(this.frameLimit);
+			}
+		}
+		else {
+			session.setTextMessageSizeLimit(this.textBufferChars);
+		}
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
+		this.subscribers.remove(session.getId());
+		super.afterConnectionClosed(session, closeStatus);
+	}
+
+	@Override
+	public void handleMessage(Message<?> message) throws MessagingException {
+		if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.DISCONNECT_ACK) {
+			disconnected(message);
+			return;
+		}
+		byte[] frame = this.broadcastFrames.encode(message);
+		Subscriber subscriber = (frame != null)
+				? this.subscribers.get(SimpMessageHeaderAccessor.getSessionId(message.getHeaders())) : null;
+		if (subscriber == null) {
+			super.handleMessage(message);
+			return;
+		}
+		// as Spring's STOMP handler does: the next frame of this session's ordered queue
+		// may go once this one is in the session's buffer, not only once it is written
+		Runnable next = OrderedMessageChannelDecorator.getNextMessageTask(message);
+		if (next != null && subscriber.session() instanceof ConcurrentWebSocketSessionDecorator decorator) {
+			decorator.setMessageCallback((sent) -> next.run());
+		}
+		send(subscriber.session(), subscriber.textOnly() ? new TextMessage(frame) : new BinaryMessage(frame));
+	}
+
+	/**
+	 * Ends a connection that sent DISCONNECT, once its RECEIPT (if it asked for one) is
+	 * written. Spring would leave the socket open after the RECEIPT, still taking frames
+	 * and counted as a connection, and would answer a DISCONNECT without receipt with an
+	 * ERROR frame and a close for a protocol error; a client that says goodbye gets a
+	 * normal close.
+	 */
+	private void disconnected(Message<?> message) {
+		String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+		Subscriber subscriber = (sessionId != null) ? this.subscribers.get(sessionId) : null;
+		if (subscriber == null) {
+			// the socket is gone already: Spring's DISCONNECT for a closed connection
+			super.handleMessage(message);
+			return;
+		}
+		if (receiptOf(message) != null) {
+			super.handleMessage(message);
+		}
+		else {
+			Runnable next = OrderedMessageChannelDecorator.getNextMessageTask(message);
+			if (next != null) {
+				next.run();
+			}
+		}
+		try {
+			subscriber.session().close(CloseStatus.NORMAL);
+		}
+		catch (IOException ex) {
+			logger.debug("Failure while closing session " + sessionId, ex);
+		}
+	}
+
+	private static @Nullable String receiptOf(Message<?> disconnectAck) {
+		Message<?> disconnect = (Message<?>) disconnectAck.getHeaders()
+			.get(SimpMessageHeaderAccessor.DISCONNECT_MESSAGE_HEADER);
+		StompHeaderAccessor accessor = (disconnect != null)
+				? MessageHeaderAccessor.getAccessor(disconnect, StompHeaderAccessor.class) : null;
+		return (accessor != null) ? accessor.getReceipt() : null;
+	}
+
+	/**
+	 * Sends as Spring's handler does, and gives up on the session the same way when it
+	 * fails.
+	 */
+	private void send(WebSocketSession session, WebSocketMessage<?> frame) {
+		try {
+			session.sendMessage(frame);
+		}
+		catch (SessionLimitExceededException ex) {
+			logger.warn("Terminating '" + session + "': " + ex.getMessage());
+			close(session, ex.getStatus());
+		}
+		catch (Exception ex) {
+			// Could be part of normal workflow (for example, a browser tab closed)
+			logger.debug("Failed to send a broadcast to session " + session.getId(), ex);
+			close(session, CloseStatus.PROTOCOL_ERROR);
+		}
+	}
+
+	private void close(WebSocketSession session, CloseStatus status) {
+		try {
+			// cleared first: the session may not answer
+			afterConnectionClosed(session, status);
+			session.close(status);
+		}
+		catch (Exception ex) {
+			logger.debug("Failure while closing session " + session.getId(), ex);
+		}
+	}
+
+	/**
+	 * A session as decorated for sending.
+	 *
+	 * @param textOnly whether it can carry text only, as SockJS does
+	 */
+	private record Subscriber(WebSocketSession session, boolean textOnly) {
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.stompchat.messaging;
+
+import dev.stompchat.core.ChatProperties;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
+import org.springframework.messaging.simp.user.UserDestinationResolver;
+import org.springframework.messaging.support.AbstractSubscribableChannel;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
+
+/**
+ * What {@code @EnableWebSocketMessageBroker} would import, except that sessions are
+ * handled by the {@link ChatWebSocketHandler} and that the broker's frames are counted by
+ * the {@link OutboundBacklog}. Everything else is configured in
+ * {@link WebSocketConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration {
+
+	private final OutboundBacklog outboundBacklog;
+
+	private final int frameLimit;
+
+	MessageBrokerConfiguration(OutboundBacklog outboundBacklog, ChatProperties properties) {
+		this.outboundBacklog = outboundBacklog;
+		this.frameLimit = properties.frameLimit();
+	}
+
+	@Bean
+	@Override
+	public WebSocketHandler subProtocolWebSocketHandler(AbstractSubscribableChannel clientInboundChannel,
+			AbstractSubscribableChannel clientOutboundChannel) {
+		ChatWebSocketHandler handler = new ChatWebSocketHandler(clientInboundChannel, clientOutboundChannel,
+				this.frameLimit, WebSocketConfiguration.TEXT_MESSAGE_BUFFER_CHARS);
+		handler.setPhase(getPhase());
+		return handler;
+	}
+
+	/**
+	 * The broker as Spring configures it, with frames counted by the
+	 * {@link OutboundBacklog}.
+	 */
+	@Bean
+	@Override
+	public @Nullable AbstractBrokerMessageHandler simpleBrokerMessageHandler(
+			AbstractSubscribableChannel clientInboundChannel, AbstractSubscribableChannel clientOutboundChannel,
+			AbstractSubscribableChannel brokerChannel, UserDestinationResolver userDestinationResolver) {
+		AbstractBrokerMessageHandler handler = super.simpleBrokerMessageHandler(clientInboundChannel,
+				clientOutboundChannel, brokerChannel, userDestinationResolver);
+		if (handler instanceof SimpleBrokerMessageHandler broker) {
+			broker.setHeaderInitializer(this.outboundBacklog);
+		}
+		return handler;
+	}
+
+}

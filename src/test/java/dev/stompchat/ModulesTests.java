@@ -1,0 +1,30 @@
+package dev.stompchat;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
+
+/**
+ * The application's modules and the way their dependencies point: a cycle between
+ * modules, or a reach into another module's internals, fails the build. Also writes the
+ * module diagrams that the README's architecture section shows, to {@code docs/modules}.
+ */
+class ModulesTests {
+
+	static final String DIAGRAMS = "docs/modules";
+
+	private final ApplicationModules modules = ApplicationModules.of(StompChatApplication.class);
+
+	@Test
+	void modulesDependOnEachOtherOneWayOnlyAndOnlyThroughTheirApi() {
+		this.modules.verify();
+	}
+
+	@Test
+	void moduleDiagramsAreWrittenFromTheCode() {
+		new Documenter(this.modules, Documenter.Options.defaults().withOutputFolder(DIAGRAMS)).writeModulesAsPlantUml()
+			.writeIndividualModulesAsPlantUml();
+	}
+
+}
