@@ -1,15 +1,12 @@
 package dev.stompchat.admission;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
 import java.util.stream.Stream;
 
+import dev.stompchat.support.Bystander;
 import dev.stompchat.support.HandMadeWebSocket;
 import dev.stompchat.support.RawStompSocket;
+import dev.stompchat.support.ServerChecks;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
 import org.awaitility.Awaitility;
@@ -21,7 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -48,26 +44,18 @@ class MalformedFramesTests {
 	@LocalServerPort
 	int port;
 
-	private StompTestClient innocent;
-
-	private BlockingQueue<JsonNode> innocentInbox;
+	private Bystander innocent;
 
 	@BeforeEach
 	void innocentJoinsTheRoom() {
-		this.innocent = StompTestClient.connect(this.port, Transport.WEBSOCKET, "innocent");
-		this.innocentInbox = this.innocent.join("general");
+		this.innocent = Bystander.joins(this.port, "general");
 	}
 
 	@AfterEach
 	void innocentKeptChattingAndHealthIsUp() throws Exception {
-		this.innocent.say("general", "still here");
-		assertThat(next(this.innocentInbox).get("text").asString()).isEqualTo("still here");
+		this.innocent.keepsChattingWithNothingBroadcastBefore();
 		this.innocent.close();
-		HttpResponse<String> health = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health")).build(),
-					HttpResponse.BodyHandlers.ofString());
-		assertThat(health.statusCode()).isEqualTo(200);
-		assertThat(health.body()).contains("\"status\":\"UP\"");
+		ServerChecks.assertHealthIsUp(this.port);
 	}
 
 	static Stream<Arguments> brokenFrames() {
@@ -137,7 +125,7 @@ class MalformedFramesTests {
 			socket.send(SEND + "content-length:15\n\n{\"text\":");
 			socket.send("\"late\"}\0");
 
-			assertThat(next(this.innocentInbox).get("text").asString()).isEqualTo("late");
+			assertThat(next(this.innocent.inbox()).get("text").asString()).isEqualTo("late");
 		}
 	}
 
@@ -186,7 +174,7 @@ class MalformedFramesTests {
 
 			assertThat(mallory.nextError().get("code").asString()).isEqualTo("INVALID_JSON");
 			mallory.say("general", "fine now");
-			assertThat(next(this.innocentInbox).get("text").asString()).isEqualTo("fine now");
+			assertThat(next(this.innocent.inbox()).get("text").asString()).isEqualTo("fine now");
 		}
 	}
 

@@ -1,9 +1,10 @@
 package dev.stompchat.admission;
 
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 
+import dev.stompchat.support.Bystander;
 import dev.stompchat.support.RawStompSocket;
+import dev.stompchat.support.ServerChecks;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +19,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static dev.stompchat.support.StompTestClient.next;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,21 +34,18 @@ class RefusalAnswersTests {
 	@LocalServerPort
 	int port;
 
-	private StompTestClient innocent;
-
-	private BlockingQueue<JsonNode> innocentInbox;
+	private Bystander innocent;
 
 	@BeforeEach
 	void innocentJoinsTheRoom() {
-		this.innocent = StompTestClient.connect(this.port, Transport.WEBSOCKET, "innocent");
-		this.innocentInbox = this.innocent.join("answers");
+		this.innocent = Bystander.joins(this.port, "answers");
 	}
 
 	@AfterEach
-	void innocentKeptChatting() {
-		this.innocent.say("answers", "still here");
-		assertThat(next(this.innocentInbox).get("text").asString()).isEqualTo("still here");
+	void innocentKeptChatting() throws Exception {
+		this.innocent.keepsChattingWithNothingBroadcastBefore();
 		this.innocent.close();
+		ServerChecks.assertHealthIsUp(this.port);
 	}
 
 	@Test

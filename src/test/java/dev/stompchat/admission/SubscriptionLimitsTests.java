@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 
+import dev.stompchat.support.Bystander;
 import dev.stompchat.support.RawStompSocket;
+import dev.stompchat.support.ServerChecks;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
 import org.junit.jupiter.api.AfterEach;
@@ -34,21 +36,18 @@ class SubscriptionLimitsTests {
 	@LocalServerPort
 	int port;
 
-	private StompTestClient innocent;
-
-	private BlockingQueue<JsonNode> innocentInbox;
+	private Bystander innocent;
 
 	@BeforeEach
 	void innocentJoinsTheRoom() {
-		this.innocent = StompTestClient.connect(this.port, Transport.WEBSOCKET, "innocent");
-		this.innocentInbox = this.innocent.join("limits");
+		this.innocent = Bystander.joins(this.port, "limits");
 	}
 
 	@AfterEach
-	void innocentKeptChatting() {
-		this.innocent.say("limits", "still here");
-		assertThat(next(this.innocentInbox).get("text").asString()).isEqualTo("still here");
+	void innocentKeptChatting() throws Exception {
+		this.innocent.keepsChattingWithNothingBroadcastBefore();
 		this.innocent.close();
+		ServerChecks.assertHealthIsUp(this.port);
 	}
 
 	@Test
@@ -88,7 +87,7 @@ class SubscriptionLimitsTests {
 			assertThat(answers).isBetween(4, (int) (4 + elapsedSeconds));
 			greedy
 				.send("SEND\ndestination:/app/rooms.limits.send\nreceipt:s-1\n\n{\"text\":\"sending still works\"}\0");
-			assertThat(next(this.innocentInbox).get("text").asString()).isEqualTo("sending still works");
+			assertThat(next(this.innocent.inbox()).get("text").asString()).isEqualTo("sending still works");
 		}
 	}
 
@@ -105,10 +104,10 @@ class SubscriptionLimitsTests {
 			assertThat(error.get("code").asString()).isEqualTo("TOO_MANY_SUBSCRIPTIONS");
 			assertThat(error.get("message").asString()).contains("maximum of 3 subscriptions");
 			assertThat(error.get("destination").asString()).isEqualTo("/topic/rooms.hoard-3");
-			assertThat(this.innocent.request("/app/rooms").get("rooms").findValuesAsString("room"))
+			assertThat(this.innocent.client().request("/app/rooms").get("rooms").findValuesAsString("room"))
 				.contains("hoard-1", "hoard-2")
 				.doesNotContain("hoard-3");
-			assertThat(this.innocent.request("/app/rooms.hoard-3.members").get("members")).isEmpty();
+			assertThat(this.innocent.client().request("/app/rooms.hoard-3.members").get("members")).isEmpty();
 			hoarder.say("hoard-1", "still connected");
 			assertThat(hoarder.isConnected()).isTrue();
 		}
