@@ -14,6 +14,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record ChatError(ChatErrorCode code, String message, String destination,
 		@JsonInclude(JsonInclude.Include.NON_NULL) String receipt) {
 
+	/** Where a client subscribes for the errors of the frames it sent. */
+	public static final String USER_DESTINATION = "/user/queue/errors";
+
 	public ChatError {
 		destination = (destination != null) ? Excerpt.of(destination) : null;
 	}

@@ -8,7 +8,28 @@ import java.util.regex.Pattern;
  */
 public record RoomName(String value) {
 
-	private static final Pattern VALID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+	/** What a room name must match, whole: also handed to the page, whose regular expressions read it alike. */
+	public static final String PATTERN = "[a-z0-9][a-z0-9-]{0,31}";
+
+	/** A room's application destinations: this, the room name, then one of the suffixes below. */
+	public static final String APPLICATION_DESTINATION_PREFIX = "/app/rooms.";
+
+	/** SEND here ({@code /app/rooms.{room}.send}) to say something in the room. */
+	public static final String SEND_SUFFIX = ".send";
+
+	/** SUBSCRIBE here ({@code /app/rooms.{room}.members}) for the room's members, answered once. */
+	public static final String MEMBERS_SUFFIX = ".members";
+
+	/** SUBSCRIBE here ({@code /app/rooms.{room}.history}) for the room's recent messages, answered once. */
+	public static final String HISTORY_SUFFIX = ".history";
+
+	/** SUBSCRIBE here for the active rooms, answered once. */
+	public static final String ROOMS_DESTINATION = "/app/rooms";
+
+	/** A room's broker topic: this, then the room name. */
+	public static final String TOPIC_PREFIX = "/topic/rooms.";
+
+	private static final Pattern VALID = Pattern.compile(PATTERN);
 
 	public static final RoomName DEFAULT = new RoomName("general");
 
@@ -29,7 +50,12 @@ public record RoomName(String value) {
 
 	/** The broker topic every member of this room subscribes to. */
 	public String topic() {
-		return "/topic/rooms." + this.value;
+		return TOPIC_PREFIX + this.value;
+	}
+
+	/** The application destination of this room with that suffix, such as {@link #SEND_SUFFIX}. */
+	public String applicationDestination(String suffix) {
+		return APPLICATION_DESTINATION_PREFIX + this.value + suffix;
 	}
 
 	@Override

@@ -21,6 +21,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class ClientFrameSender {
 
+	/**
+	 * The header of the RECEIPT for an accepted SEND that carries the id the room gave the
+	 * message, so that the sender can tell its own message in the room by its id.
+	 */
+	public static final String MESSAGE_ID_HEADER = "message-id";
+
 	private static final byte[] EMPTY = new byte[0];
 
 	private final MessageChannel clientOutboundChannel;
@@ -43,6 +49,13 @@ public class ClientFrameSender {
 
 	public void sendReceipt(String sessionId, String receiptId) {
 		send(sessionId, StompHeaderAccessor.create(StompCommand.RECEIPT), receiptId);
+	}
+
+	/** The RECEIPT for an accepted SEND: it names the message the room made of it. */
+	public void sendReceipt(String sessionId, String receiptId, String messageId) {
+		StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
+		receipt.setNativeHeader(MESSAGE_ID_HEADER, messageId);
+		send(sessionId, receipt, receiptId);
 	}
 
 	private void send(String sessionId, StompHeaderAccessor frame, String receiptId) {
