@@ -20,8 +20,9 @@ import org.springframework.stereotype.Controller;
 
 /**
  * Receives what clients send to {@code /app}. A SEND that carries a {@code receipt}
- * header gets its RECEIPT once the message is broadcast. Spring would drop a frame no
- * mapping matches without a word, so catch-all mappings report it instead.
+ * header gets its RECEIPT once the message is broadcast, with the id the room gave the
+ * message in its {@code message-id} header. Spring would drop a frame no mapping matches
+ * without a word, so catch-all mappings report it instead.
  */
 @Controller
 class ChatController {
@@ -39,9 +40,9 @@ class ChatController {
 	void send(@DestinationVariable String room, @Payload SendRequest request, Principal sender,
 			@Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId,
 			@Header(name = StompHeaderAccessor.STOMP_RECEIPT_HEADER, required = false) @Nullable String receipt) {
-		this.rooms.post(new RoomName(room), sender.getName(), request.text());
+		ChatMessage message = this.rooms.post(new RoomName(room), sender.getName(), request.text());
 		if (receipt != null) {
-			this.replies.receipt(sessionId, receipt);
+			this.replies.receipt(sessionId, receipt, message.id());
 		}
 	}
 

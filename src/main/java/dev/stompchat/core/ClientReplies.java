@@ -91,6 +91,13 @@ public class ClientReplies {
 		send(sessionId, StompHeaderAccessor.create(StompCommand.RECEIPT), receiptId);
 	}
 
+	/** The RECEIPT of an accepted SEND, naming the id the room gave its message. */
+	public void receipt(String sessionId, String receiptId, String messageId) {
+		StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
+		receipt.setNativeHeader(MESSAGE_ID_HEADER, messageId);
+		send(sessionId, receipt, receiptId);
+	}
+
 	private void send(String sessionId, StompHeaderAccessor frame, @Nullable String receiptId) {
 		frame.setSessionId(sessionId);
 		if (receiptId != null) {

@@ -22,6 +22,30 @@ public record RoomName(String value) {
 	 */
 	public static final String APPLICATION_PREFIX = "/app/";
 
+	/**
+	 * A room's application destinations: this, the room name, then one of the suffixes
+	 * below.
+	 */
+	public static final String APPLICATION_DESTINATION_PREFIX = APPLICATION_PREFIX + "rooms.";
+
+	/** SEND here ({@code /app/rooms.{room}.send}) to say something in the room. */
+	public static final String SEND_SUFFIX = ".send";
+
+	/**
+	 * SUBSCRIBE here ({@code /app/rooms.{room}.members}) for the room's members, answered
+	 * once.
+	 */
+	public static final String MEMBERS_SUFFIX = ".members";
+
+	/**
+	 * SUBSCRIBE here ({@code /app/rooms.{room}.history}) for the room's recent messages,
+	 * answered once.
+	 */
+	public static final String HISTORY_SUFFIX = ".history";
+
+	/** SUBSCRIBE here for the active rooms, answered once. */
+	public static final String ROOMS_DESTINATION = APPLICATION_PREFIX + "rooms";
+
 	private static final Pattern VALID = Pattern.compile(PATTERN);
 
 	public static final RoomName DEFAULT = new RoomName("general");
@@ -44,6 +68,14 @@ public record RoomName(String value) {
 	/** The broker topic every member of this room subscribes to. */
 	public String topic() {
 		return TOPIC_PREFIX + this.value;
+	}
+
+	/**
+	 * The application destination of this room with that suffix, such as
+	 * {@link #SEND_SUFFIX}.
+	 */
+	public String applicationDestination(String suffix) {
+		return APPLICATION_DESTINATION_PREFIX + this.value + suffix;
 	}
 
 	/** Whether a destination is a room's topic, of a valid room name or not. */

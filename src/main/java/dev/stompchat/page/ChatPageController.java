@@ -2,6 +2,7 @@ package dev.stompchat.page;
 
 import java.util.Map;
 
+import dev.stompchat.core.ClientReplies;
 import dev.stompchat.core.RoomName;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +14,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Serves the chat page of one room; {@code /} is the default room.
+ * Serves the chat page of one room; {@code /} is the default room. The page's script
+ * takes the protocol from the model, where it comes from the server's own constants: the
+ * room's destinations, the room-name pattern and the SockJS transports.
  */
 @Controller
 class ChatPageController {
@@ -31,8 +34,18 @@ class ChatPageController {
 					Map.of("problem", RoomName.describeProblem(room), "defaultRoom", RoomName.DEFAULT.value()),
 					HttpStatus.NOT_FOUND);
 		}
-		return new ModelAndView("chat",
-				Map.of("room", room, "transport", Transport.fromParameter(transport).parameterValue()));
+		return new ModelAndView("chat", chatModel(new RoomName(room), Transport.fromParameter(transport)));
+	}
+
+	private static Map<String, Object> chatModel(RoomName room, Transport transport) {
+		return Map.ofEntries(Map.entry("room", room.value()), Map.entry("transport", transport.parameterValue()),
+				Map.entry("sockJsTransports", String.join(" ", Transport.sockJsRestrictions())),
+				Map.entry("roomNamePattern", RoomName.PATTERN), Map.entry("topic", room.topic()),
+				Map.entry("sendDestination", room.applicationDestination(RoomName.SEND_SUFFIX)),
+				Map.entry("membersDestination", room.applicationDestination(RoomName.MEMBERS_SUFFIX)),
+				Map.entry("historyDestination", room.applicationDestination(RoomName.HISTORY_SUFFIX)),
+				Map.entry("roomsDestination", RoomName.ROOMS_DESTINATION),
+				Map.entry("errorsDestination", ClientReplies.ERROR_QUEUE));
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.stompchat.page;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +25,17 @@ enum Transport {
 	/** The value of the {@code transport} query parameter, also handed to chat.js. */
 	String parameterValue() {
 		return this.parameterValue;
+	}
+
+	/**
+	 * The SockJS transports the page may be restricted to: every value but the two
+	 * defaults.
+	 */
+	static List<String> sockJsRestrictions() {
+		return Arrays.stream(values())
+			.filter((transport) -> transport != SOCKJS && transport != WEBSOCKET)
+			.map(Transport::parameterValue)
+			.toList();
 	}
 
 	static Transport fromParameter(@Nullable String value) {

@@ -160,6 +160,22 @@ class RoomBrowserTests {
 	}
 
 	@Test
+	void ownMessagesWithAnyWhitespaceShowOnceWithTheirIdWhenTheReceiptComesFirst(Browsers browsers) {
+		ChatPage alice = browsers.open("/rooms/receipt-first");
+		deliverInOrder(alice, "RECEIPT");
+
+		sendAndAwaitEachOnceWithItsId(alice.connectAs("alice"));
+	}
+
+	@Test
+	void ownMessagesWithAnyWhitespaceShowOnceWithTheirIdWhenTheBroadcastComesFirst(Browsers browsers) {
+		ChatPage alice = browsers.open("/rooms/broadcast-first");
+		deliverInOrder(alice, "MESSAGE");
+
+		sendAndAwaitEachOnceWithItsId(alice.connectAs("alice"));
+	}
+
+	@Test
 	void messageLostWithTheConnectionIsMarkedNotSentAndCanBeRetried(Browsers browsers) {
 		ChatPage alice = browsers.open("/rooms/lost").connectAs("alice");
 		this.server.awaitJoined("alice", "lost");
@@ -212,6 +228,110 @@ class RoomBrowserTests {
 
 		alice.until((driver) -> driver.getCurrentUrl().endsWith("/rooms/another-room?lang=en"), "the other room");
 		assertThat(alice.driver().getTitle()).startsWith("#another-room");
+	}
+
+	/**
+	 * Texts whose start, end or inside the server and JavaScript treat differently:
+	 * Java's strip() keeps a non-breaking space that JavaScript's trim() takes away, and
+	 * the server removes control characters. A one-line input cannot hold a line feed, so
+	 * the line breaks inside are a line separator and a next line (a control character).
+	 */
+	private static final List<String> WHITESPACE_TEXTS = List.of("   leading spaces", "trailing spaces   ",
+			"\ttabs\taround\t", "\u00a0non-breaking spaces\u00a0", "\u3000ideographic spaces\u3000",
+			" \t\u00a0\u3000 all of them \u3000\u00a0\t ", "inner   spaces\t\tand tabs", "line\u2028separator inside",
+			"next\u0085line inside", "\u0007a bell removed\u0007");
+
+	private static void sendAndAwaitEachOnceWithItsId(ChatPage page) {
+		List<String> expected = WHITESPACE_TEXTS.stream().map(RoomBrowserTests::asTheServerKeepsIt).toList();
+		WHITESPACE_TEXTS.forEach(page::paste);
+
+		// a message shown twice would leave one copy pending, or without its id, for ever
+		List<Entry> chat = page.until((driver) -> {
+			List<Entry> entries = chatEntries(page);
+			boolean settled = entries.size() >= expected.size()
+					&& entries.stream().allMatch((entry) -> entry.id() != null && !entry.pending())
+					&& entries.stream().map(Entry::text).toList().equals(expected);
+			return settled ? entries : null;
+		}, "every message sent once with its id, none pending");
+
+		assertThat(chat).extracting(Entry::text)
+			.as("each message once, as the room has it")
+			.containsExactlyElementsOf(expected);
+		assertThat(chat).allSatisfy((entry) -> {
+			assertThat(entry.kind()).isEqualTo("sent");
+			assertThat(entry.hasClass("delivered")).isTrue();
+			assertThat(entry.label()).isEqualTo("Sent");
+		});
+		assertIdsRiseWithoutDuplicates(page);
+		assertThat(page.entries()).extracting(Entry::kind).doesNotContain("error", "not-sent");
+	}
+
+	// control characters other than newline and tab removed, then strip(): MessageText
+	private static String asTheServerKeepsIt(String text) {
+		return text.replaceAll("[\\p{Cc}&&[^\\n\\t]]", "").strip();
+	}
+
+	/**
+	 * From now on the page's SockJS connections hand the page each message of its own and
+	 * that message's RECEIPT in this order ({@code RECEIPT} or {@code MESSAGE} first),
+	 * holding back whichever of the two comes first from the server otherwise.
+	 */
+	private static void deliverInOrder(ChatPage page, String first) {
+		page.js("""
+				const first = arguments[0];
+				const seen = new Set();
+				const heldBack = new Map();
+				function parse(data) {
+					const text = (typeof data === 'string') ? data.replace(/^[\\r\\n]+/, '') : '';
+					const end = text.indexOf('\\n\\n');
+					if (end < 0) {
+						return null;
+					}
+					const lines = text.slice(0, end).split('\\n');
+					if (lines[0] === 'RECEIPT') {
+						const header = lines.find((line) => line.startsWith('message-id:'));
+						return header ? { command: 'RECEIPT', id: header.slice('message-id:'.length) } : null;
+					}
+					if (lines[0] === 'MESSAGE') {
+						try {
+							const body = JSON.parse(text.slice(end + 2).replace(/\\0[\\s\\S]*$/, ''));
+							return (body.type === 'CHAT') ? { command: 'MESSAGE', id: String(body.id) } : null;
+						}
+						catch (ex) {
+							return null;
+						}
+					}
+					return null;
+				}
+				function deliver(handler, socket, event) {
+					const frame = parse(event.data);
+					if (!frame) {
+						handler.call(socket, event);
+					}
+					else if (frame.command !== first && !seen.has(frame.id)) {
+						heldBack.set(frame.id, event);
+					}
+					else {
+						seen.add(frame.id);
+						handler.call(socket, event);
+						const later = heldBack.get(frame.id);
+						if (later) {
+							heldBack.delete(frame.id);
+							handler.call(socket, later);
+						}
+					}
+				}
+				Object.defineProperty(SockJS.prototype, 'onmessage', {
+					configurable: true,
+					get() {
+						return this.reorderedOnMessage || null;
+					},
+					set(handler) {
+						const socket = this;
+						this.reorderedOnMessage = handler ? (event) => deliver(handler, socket, event) : null;
+					},
+				});
+				""", first);
 	}
 
 	private static List<Entry> chatEntries(ChatPage page) {

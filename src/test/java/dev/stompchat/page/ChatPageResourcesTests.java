@@ -5,11 +5,16 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,10 +49,39 @@ class ChatPageResourcesTests {
 	}
 
 	@Test
-	void chatScriptNeverParsesTextAsMarkup() throws IOException {
-		String script = read("static/js/chat.js");
+	void noModuleOfThePageParsesTextAsMarkup() throws IOException {
+		List<Resource> modules = pageModules();
 
-		assertThat(script).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(");
+		assertThat(modules).extracting(Resource::getFilename)
+			.contains("chat.js", "connection.js", "messages.js", "outbox.js", "members.js", "rooms.js", "i18n.js");
+		for (Resource module : modules) {
+			assertThat(read(module)).as(module.getFilename())
+				.doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
+						"new Function(")
+				.doesNotContainPattern("\\.on[a-z]+\\s*=[^=]")
+				.doesNotContainPattern("setAttribute\\(\\s*['\"]on");
+		}
+	}
+
+	@Test
+	void templateLoadsTheEntryModuleAfterTheClassicLibraries() throws IOException {
+		String template = read("templates/chat.html");
+
+		assertThat(template).containsPattern("<script th:src=\"@\\{/js/chat\\.js}\" type=\"module\"></script>")
+			.doesNotContainPattern("<script th:src=\"@\\{/js/(?!chat\\.js)");
+		assertThat(template.indexOf("stomp.umd.min.js")).isPositive().isLessThan(template.indexOf("/js/chat.js"));
+		assertThat(template.indexOf("sockjs.min.js")).isPositive().isLessThan(template.indexOf("/js/chat.js"));
+	}
+
+	@Test
+	void everyModuleImportedIsThere() throws IOException {
+		List<String> names = pageModules().stream().map(Resource::getFilename).toList();
+		Pattern importFrom = Pattern.compile("^import .* from '\\./([^']+)';$", Pattern.MULTILINE);
+
+		for (Resource module : pageModules()) {
+			List<String> imported = importFrom.matcher(read(module)).results().map((match) -> match.group(1)).toList();
+			assertThat(names).as("modules imported by " + module.getFilename()).containsAll(imported);
+		}
 	}
 
 	@Test
@@ -69,8 +103,16 @@ class ChatPageResourcesTests {
 		return properties;
 	}
 
+	private static List<Resource> pageModules() throws IOException {
+		return Arrays.asList(new PathMatchingResourcePatternResolver().getResources("classpath:static/js/**/*.js"));
+	}
+
 	private static String read(String path) throws IOException {
-		try (InputStream in = new ClassPathResource(path).getInputStream()) {
+		return read(new ClassPathResource(path));
+	}
+
+	private static String read(Resource resource) throws IOException {
+		try (InputStream in = resource.getInputStream()) {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}

@@ -32,6 +32,10 @@ class ChatPageTests {
 
 	private static final Pattern SCRIPT_SOURCE = Pattern.compile("<script[^>]*\\ssrc=\"([^\"]+)\"");
 
+	private static final Pattern SCRIPT_TAG = Pattern.compile("<script[^>]*>");
+
+	private static final Pattern MODULE_IMPORT = Pattern.compile("^import .* from '\\./([^']+)';$", Pattern.MULTILINE);
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@LocalServerPort
@@ -141,6 +145,16 @@ class ChatPageTests {
 	}
 
 	@Test
+	void protocolIsHandedToTheScriptFromTheServersConstants() throws Exception {
+		assertThat(get("/rooms/dev-talk").body()).contains("data-topic=\"/topic/rooms.dev-talk\"",
+				"data-send-destination=\"/app/rooms.dev-talk.send\"",
+				"data-members-destination=\"/app/rooms.dev-talk.members\"",
+				"data-history-destination=\"/app/rooms.dev-talk.history\"", "data-rooms-destination=\"/app/rooms\"",
+				"data-errors-destination=\"/user/queue/errors\"", "data-room-name-pattern=\"[a-z0-9][a-z0-9-]{0,31}\"",
+				"data-sockjs-transports=\"xhr-streaming xhr-polling iframe-eventsource iframe-htmlfile iframe-xhr-polling\"");
+	}
+
+	@Test
 	void pageNeedsNoInlineScriptOrStyle() throws Exception {
 		String page = get("/").body();
 
@@ -158,6 +172,10 @@ class ChatPageTests {
 		assertThat(sources.get(0)).matches("/webjars/sockjs-client/(.+/)?dist/sockjs\\.min\\.js");
 		assertThat(sources.get(1)).matches("/webjars/stomp__stompjs/(.+/)?bundles/stomp\\.umd\\.min\\.js");
 		assertThat(sources.get(2)).isEqualTo("/js/chat.js");
+		assertThat(SCRIPT_TAG.matcher(get("/").body()).results().map((tag) -> tag.group()).toList())
+			.as("the entry module, after the classic scripts of the libraries")
+			.last()
+			.satisfies((tag) -> assertThat(tag).contains("src=\"/js/chat.js\"", "type=\"module\""));
 		for (String source : sources) {
 			HttpResponse<String> script = get(source);
 			assertThat(script.statusCode()).as(source).isEqualTo(200);
@@ -167,6 +185,22 @@ class ChatPageTests {
 		assertThat(get(sources.get(1)).body()).contains("StompJs");
 		assertThat(get("/webjars/stomp__stompjs/bundles/stomp.umd.min.js").statusCode()).isEqualTo(200);
 		assertThat(get("/webjars/sockjs-client/dist/sockjs.min.js").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void everyModuleTheEntryModuleImportsIsServedAsJavaScript() throws Exception {
+		List<String> imported = MODULE_IMPORT.matcher(get("/js/chat.js").body())
+			.results()
+			.map((match) -> match.group(1))
+			.toList();
+
+		assertThat(imported).contains("connection.js", "messages.js", "outbox.js", "members.js", "rooms.js", "i18n.js");
+		for (String module : imported) {
+			HttpResponse<String> script = get("/js/" + module);
+			assertThat(script.statusCode()).as(module).isEqualTo(200);
+			assertThat(script.headers().firstValue("Content-Type")).as(module)
+				.hasValueSatisfying((contentType) -> assertThat(contentType).contains("javascript"));
+		}
 	}
 
 	@Test
