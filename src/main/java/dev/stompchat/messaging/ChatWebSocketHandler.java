@@ -131,7 +131,12 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 
 	@Override
 	public void handleMessage(Message<?> message) throws MessagingException {
-		if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.DISCONNECT_ACK) {
+		// the broker's answer to a client's DISCONNECT; the one it sends when it gives up
+		// on a client that missed its heart-beats names no DISCONNECT and goes to
+		// Spring's
+		// handler: an ERROR frame, then a close for a protocol error (1002)
+		if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.DISCONNECT_ACK
+				&& message.getHeaders().get(SimpMessageHeaderAccessor.DISCONNECT_MESSAGE_HEADER) != null) {
 			disconnected(message);
 			return;
 		}

@@ -2,6 +2,7 @@ package dev.stompchat.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -131,6 +132,28 @@ public final class RawStompSocket implements AutoCloseable {
 				return;
 			}
 		}
+	}
+
+	/**
+	 * Count the heart-beats that arrive within {@code window}, each an end-of-line alone,
+	 * outside any frame; any other frame fails. With {@code answer}, each one is answered
+	 * with a heart-beat of the client's own, as a client that promised them would.
+	 */
+	public int heartbeatsWithin(Duration window, boolean answer) throws InterruptedException, IOException {
+		long deadline = System.nanoTime() + window.toNanos();
+		int heartbeats = 0;
+		for (long left = window.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+			String frame = this.frames.poll(left, TimeUnit.NANOSECONDS);
+			if (frame == null) {
+				break;
+			}
+			assertThat(frame).as("only heart-beats").isBlank();
+			heartbeats += (int) frame.chars().filter((c) -> c == '\n').count();
+			if (answer) {
+				send("\n");
+			}
+		}
+		return heartbeats;
 	}
 
 	/** The {@code message} header of the next frame, which must be an ERROR. */
