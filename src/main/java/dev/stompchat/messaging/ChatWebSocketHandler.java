@@ -131,10 +131,9 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 
 	@Override
 	public void handleMessage(Message<?> message) throws MessagingException {
-		// the broker's answer to a client's DISCONNECT; the one it sends when it gives up
-		// on a client that missed its heart-beats names no DISCONNECT and goes to
-		// Spring's
-		// handler: an ERROR frame, then a close for a protocol error (1002)
+		// The broker's answer to a client's DISCONNECT names that DISCONNECT. The one it
+		// sends when it gives up on a client that missed its heart-beats names none and
+		// goes to Spring's handler: an ERROR frame, then a close with 1002.
 		if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.DISCONNECT_ACK
 				&& message.getHeaders().get(SimpMessageHeaderAccessor.DISCONNECT_MESSAGE_HEADER) != null) {
 			disconnected(message);
