@@ -55,9 +55,8 @@ public class FrameRateLimiter implements ChannelInterceptor {
 			return message;
 		}
 		// kept with the connection, not in a map of this class: it goes when the
-		// connection
-		// goes, and frames still queued when a closed connection is cleaned up find it
-		// cut off
+		// connection goes, and frames still queued when a closed connection is cleaned up
+		// find it cut off
 		Allowance allowance = (Allowance) accessor.getSessionAttributes()
 			.computeIfAbsent(ALLOWANCE_ATTRIBUTE, (name) -> newAllowance());
 		if (allowance.isCutOff()) {

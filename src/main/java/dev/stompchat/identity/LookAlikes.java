@@ -45,8 +45,7 @@ final class LookAlikes {
 	static String skeleton(String nickname) {
 		String skeleton = CHECKER.getSkeleton(NFKC_CASEFOLD.normalize(nickname));
 		// A skeleton may hold capitals ("b0b" becomes "bOb"), which the fold before it
-		// had
-		// already made one with small letters: fold again so that "b0b" meets "bob".
+		// had already made one with small letters: fold again so that "b0b" meets "bob".
 		return NFKC_CASEFOLD.normalize(skeleton);
 	}
 
@@ -59,9 +58,8 @@ final class LookAlikes {
 		// Latin "a".
 		String normalized = NFKC.normalize(nickname);
 		// ICU sees a repeated mark only on a decomposed letter ("e" and two diaereses,
-		// not "ë"
-		// and one), but would take a decomposed Turkish "İ" for a dot over a dotted
-		// letter.
+		// not "ë" and one), but would take a decomposed Turkish "İ" for a dot over a
+		// dotted letter.
 		int failed = (failedChecks(normalized) & ~SpoofChecker.INVISIBLE)
 				| (failedChecks(NFKD.normalize(nickname)) & SpoofChecker.INVISIBLE);
 		if (failed == 0) {

@@ -52,8 +52,8 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
 			+ "connect-src 'self'; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
 	// Spring's htmlfile transport writes each message as a <script> that calls its
-	// parent:
-	// nothing but those inline scripts may run, and it may load and reach nothing.
+	// parent: nothing but those inline scripts may run, and it may load and reach
+	// nothing.
 	static final String HTMLFILE_POLICY = "default-src 'none'; script-src 'unsafe-inline'; "
 			+ "frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 

@@ -75,8 +75,7 @@ class HeartbeatTests {
 			// frame or heart-beat and sends a DISCONNECT_ACK that answers no DISCONNECT;
 			// Spring's STOMP handler turns it into an ERROR frame "Session closed." and,
 			// as after every ERROR frame, closes the WebSocket with 1002 (protocol
-			// error):
-			// not the normal close (1000) of a client that said DISCONNECT
+			// error): not the normal close (1000) of a client that said DISCONNECT
 			assertThat(status.getCode()).isEqualTo(CloseStatus.PROTOCOL_ERROR.getCode());
 			assertThat(silence).isGreaterThanOrEqualTo(Duration.ofMillis(2900));
 			assertThat(socket.framesLeft()).singleElement()

@@ -21,12 +21,10 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 // Selenium warns that it has no DevTools (CDP) support for this Chromium: its DevTools
-// API is
-// not used (ChromeDriver#executeCdpCommand goes through chromedriver itself)
-// a room's history goes as soon as its last member has left, and members leave at once,
-// so
-// that every test starts with empty rooms (BrowserExtension drops every connection after
-// each test)
+// API is not used (ChromeDriver#executeCdpCommand goes through chromedriver itself).
+// A room's history goes as soon as its last member has left, and members leave at once,
+// so that every test starts with empty rooms (BrowserExtension drops every connection
+// after each test).
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "logging.level.org.openqa.selenium=ERROR", "chat.history.idle-timeout=1ms",
 				"chat.presence.leave-grace=0s" })

@@ -60,8 +60,7 @@ final class Browsers implements AutoCloseable {
 	ChatPage openRecordingPolicyViolations(String path) {
 		ChromeDriver driver = (ChromeDriver) start(DESKTOP);
 		// runs in each new document (the SockJS iframes too) before any of its own
-		// scripts,
-		// and is not subject to the page's policy
+		// scripts, and is not subject to the page's policy
 		driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
 				(() => {
 					let store = window;
@@ -97,8 +96,7 @@ final class Browsers implements AutoCloseable {
 		// tests
 		options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
 		// exactly this viewport: a headless window is never narrower than 500 pixels, and
-		// its
-		// viewport is smaller than the window
+		// its viewport is smaller than the window
 		boolean phone = windowSize.getWidth() < 600;
 		options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics", Map.of("width", windowSize.getWidth(),
 				"height", windowSize.getHeight(), "pixelRatio", 1.0, "mobile", phone, "touch", phone)));

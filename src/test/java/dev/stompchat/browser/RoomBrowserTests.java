@@ -66,8 +66,7 @@ class RoomBrowserTests {
 		assertIdsRiseWithoutDuplicates(bob);
 
 		// the same person, back in another browser once the first has let the nickname
-		// go,
-		// sees their own messages as Sent
+		// go, sees their own messages as Sent
 		alice.disconnect();
 		ChatPage aliceElsewhere = browsers.open("/rooms/history").connectAs("alice");
 		aliceElsewhere.awaitEntry("Second message");

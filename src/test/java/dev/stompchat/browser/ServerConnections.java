@@ -112,8 +112,7 @@ class ServerConnections implements WebSocketMessageBrokerConfigurer, Application
 			}
 			catch (IOException | IllegalStateException ex) {
 				// already failing, as when the browser that held an HTTP transport has
-				// quit:
-				// the connection ends either way
+				// quit: the connection ends either way
 			}
 		}
 		return sessions.size();

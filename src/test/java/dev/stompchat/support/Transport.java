@@ -68,8 +68,7 @@ public enum Transport {
 			RestClientXhrTransport infoReceiver) {
 		SockJsClient client = new SockJsClient(List.of(transport));
 		// the /info request goes over HTTP(S) whatever the transport, so it must trust
-		// the
-		// certificate too
+		// the certificate too
 		client.setInfoReceiver(infoReceiver);
 		return client;
 	}
