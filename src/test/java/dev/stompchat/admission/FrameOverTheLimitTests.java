@@ -2,12 +2,10 @@ package dev.stompchat.admission;
 
 import dev.stompchat.support.Bystander;
 import dev.stompchat.support.RawStompSocket;
-import dev.stompchat.support.ServerChecks;
 import dev.stompchat.support.StompTestClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -35,19 +33,8 @@ class FrameOverTheLimitTests {
 	@LocalServerPort
 	int port;
 
-	private Bystander innocent;
-
-	@BeforeEach
-	void innocentJoinsTheRoom() {
-		this.innocent = Bystander.joins(this.port, "general");
-	}
-
-	@AfterEach
-	void nothingWasBroadcastAndTheInnocentKeepsChatting() throws Exception {
-		this.innocent.keepsChattingWithNothingBroadcastBefore();
-		this.innocent.close();
-		ServerChecks.assertHealthIsUp(this.port);
-	}
+	@RegisterExtension
+	final Bystander innocent = Bystander.inRoom("general");
 
 	@Test
 	void contentLengthOverTheLimitIsRefusedAtOnce(CapturedOutput output) throws Exception {

@@ -6,14 +6,12 @@ import java.util.stream.Stream;
 import dev.stompchat.support.Bystander;
 import dev.stompchat.support.HandMadeWebSocket;
 import dev.stompchat.support.RawStompSocket;
-import dev.stompchat.support.ServerChecks;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,19 +42,8 @@ class MalformedFramesTests {
 	@LocalServerPort
 	int port;
 
-	private Bystander innocent;
-
-	@BeforeEach
-	void innocentJoinsTheRoom() {
-		this.innocent = Bystander.joins(this.port, "general");
-	}
-
-	@AfterEach
-	void innocentKeptChattingAndHealthIsUp() throws Exception {
-		this.innocent.keepsChattingWithNothingBroadcastBefore();
-		this.innocent.close();
-		ServerChecks.assertHealthIsUp(this.port);
-	}
+	@RegisterExtension
+	final Bystander innocent = Bystander.inRoom("general");
 
 	static Stream<Arguments> brokenFrames() {
 		return Stream.of(arguments("unknown command", "SHOUT\n\n\0", "Malformed STOMP frame: unknown command."),

@@ -4,13 +4,11 @@ import java.util.List;
 
 import dev.stompchat.support.Bystander;
 import dev.stompchat.support.RawStompSocket;
-import dev.stompchat.support.ServerChecks;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -34,19 +32,8 @@ class RefusalAnswersTests {
 	@LocalServerPort
 	int port;
 
-	private Bystander innocent;
-
-	@BeforeEach
-	void innocentJoinsTheRoom() {
-		this.innocent = Bystander.joins(this.port, "answers");
-	}
-
-	@AfterEach
-	void innocentKeptChatting() throws Exception {
-		this.innocent.keepsChattingWithNothingBroadcastBefore();
-		this.innocent.close();
-		ServerChecks.assertHealthIsUp(this.port);
-	}
+	@RegisterExtension
+	final Bystander innocent = Bystander.inRoom("answers");
 
 	@Test
 	void errorFrameForAHugeDestinationEchoesOnlyAShortPrintableExcerpt(CapturedOutput output) throws Exception {

@@ -6,12 +6,10 @@ import java.util.concurrent.BlockingQueue;
 
 import dev.stompchat.support.Bystander;
 import dev.stompchat.support.RawStompSocket;
-import dev.stompchat.support.ServerChecks;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,19 +34,8 @@ class SubscriptionLimitsTests {
 	@LocalServerPort
 	int port;
 
-	private Bystander innocent;
-
-	@BeforeEach
-	void innocentJoinsTheRoom() {
-		this.innocent = Bystander.joins(this.port, "limits");
-	}
-
-	@AfterEach
-	void innocentKeptChatting() throws Exception {
-		this.innocent.keepsChattingWithNothingBroadcastBefore();
-		this.innocent.close();
-		ServerChecks.assertHealthIsUp(this.port);
-	}
+	@RegisterExtension
+	final Bystander innocent = Bystander.inRoom("limits");
 
 	@Test
 	void subscriptionsOverTheirRateAreRefusedWithRateLimitedAndDoNotEatIntoTheSendBudget() throws Exception {
