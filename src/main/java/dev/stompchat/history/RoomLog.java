@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import dev.stompchat.chat.ChatMessage;
+import dev.stompchat.chat.MessageType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,19 +44,16 @@ final class RoomLog {
 		this.horizon = horizon;
 	}
 
+	/** Keep a chat message; presence announcements are the presence's to keep. */
 	synchronized void append(ChatMessage message) {
-		switch (message.type()) {
-			case CHAT -> {
-				if (this.messages.size() == this.capacity) {
-					this.horizon = Long.parseLong(this.messages.removeFirst().id());
-					this.evicted = true;
-				}
-				this.messages.addLast(message);
-			}
-			case JOIN, LEAVE, PRESENCE -> {
-				// who is in the room is the presence's to keep
-			}
+		if (message.type() != MessageType.CHAT) {
+			return;
 		}
+		if (this.messages.size() == this.capacity) {
+			this.horizon = Long.parseLong(this.messages.removeFirst().id());
+			this.evicted = true;
+		}
+		this.messages.addLast(message);
 	}
 
 	/**

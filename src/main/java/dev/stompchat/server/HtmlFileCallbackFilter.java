@@ -1,7 +1,6 @@
 package dev.stompchat.server;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
@@ -10,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -38,12 +36,10 @@ class HtmlFileCallbackFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String callback = request.getParameter("c");
 		if (callback == null || !CALLBACK.matcher(callback).matches()) {
-			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 			// a refusal, not the htmlfile document: it runs no script
 			response.setHeader("Content-Security-Policy", SecurityHeadersFilter.PAGE_POLICY);
-			response.setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8).toString());
-			response.getWriter()
-				.write("The htmlfile transport needs a callback parameter c of letters, digits, '_' and '.' only.");
+			PlainTextRefusal.write(response, HttpServletResponse.SC_BAD_REQUEST,
+					"The htmlfile transport needs a callback parameter c of letters, digits, '_' and '.' only.");
 			return;
 		}
 		chain.doFilter(request, response);

@@ -1,7 +1,6 @@
 package dev.stompchat.server;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -11,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -33,10 +31,8 @@ class NonCanonicalPathFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (!isCanonical(request.getRequestURI())) {
-			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			response.setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8).toString());
-			response.getWriter()
-				.write("The request path must not contain ';', '.' or '..' segments, or an encoded slash or backslash.");
+			PlainTextRefusal.write(response, HttpServletResponse.SC_BAD_REQUEST,
+					"The request path must not contain ';', '.' or '..' segments, or an encoded slash or backslash.");
 			return;
 		}
 		chain.doFilter(request, response);

@@ -20,7 +20,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -83,9 +82,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 	}
 
 	private void refuse(HttpServletResponse response) throws IOException {
-		response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-		response.setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8).toString());
-		response.getWriter().write("The request body is larger than the " + this.maxBodyBytes + "-byte limit.");
+		PlainTextRefusal.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+				"The request body is larger than the " + this.maxBodyBytes + "-byte limit.");
 	}
 
 	/** A request whose body was read already, served from memory. */
