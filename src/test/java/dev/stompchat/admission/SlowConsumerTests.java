@@ -29,7 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "chat.send-time-limit=2s", "chat.send-buffer-size-limit=256KB",
-				"chat.rate-limit.messages-per-second=100000", "chat.rate-limit.burst=100000" })
+				"chat.rate-limit.messages-per-second=100000", "chat.rate-limit.burst=100000",
+				// a cut-off client is seen by its LEAVE, which must not wait for the
+				// leave grace
+				"chat.presence.leave-grace=0s" })
 class SlowConsumerTests {
 
 	private static final int READERS = 20;

@@ -17,8 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refused, warm-up and measured alike: each refusal and receipt must count in the step of
  * the message it answers, and the deliveries must match the accepted messages exactly.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "chat.max-connections-per-address=1000",
-		"chat.rate-limit.messages-per-second=5", "chat.rate-limit.burst=5", "chat.rate-limit.max-rejections=100000" })
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "chat.max-connections-per-address=1000", "chat.connection-rate-limit.burst=100000",
+				"chat.connection-rate-limit.per-second=100000", "chat.rate-limit.messages-per-second=5",
+				"chat.rate-limit.burst=5", "chat.rate-limit.max-rejections=100000" })
 class BenchmarkRefusalSmokeTests {
 
 	@LocalServerPort

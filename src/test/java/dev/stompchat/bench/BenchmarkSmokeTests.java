@@ -21,7 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tiny runs of the benchmark scenarios against the real server, so that the tool keeps
  * working. They check what the tool reports, not how fast anything is.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "chat.max-connections-per-address=1000")
+// as bench/compare does: every connection of the load generator comes from one address
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "chat.max-connections-per-address=1000",
+		"chat.connection-rate-limit.burst=100000", "chat.connection-rate-limit.per-second=100000" })
 class BenchmarkSmokeTests {
 
 	@LocalServerPort
