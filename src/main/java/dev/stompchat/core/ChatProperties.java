@@ -39,6 +39,11 @@ import org.springframework.validation.annotation.Validated;
  * @param maxSubscriptionsPerConnection most subscriptions (room topics and the error
  * queue) one connection may hold at once
  * @param connectionRateLimit how often one client address may open connections
+ * @param broker where rooms' messages go between instances: {@code simple}, the embedded
+ * broker of one instance, or {@code rabbitmq}, RabbitMQ streams shared by several
+ * instances
+ * @param rabbitmq the streams of the {@code rabbitmq} broker
+ * @param shutdown how an instance that is told to stop lets its clients go
  */
 @ConfigurationProperties("chat")
 @Validated
@@ -52,7 +57,8 @@ public record ChatProperties(@DefaultValue("1000") @Min(1) @Max(100_000) int max
 		@DefaultValue List<String> allowedOrigins, @DefaultValue("20000") @Min(1) int maxConnections,
 		@DefaultValue("100") @Min(1) int maxConnectionsPerAddress,
 		@DefaultValue("10") @Min(1) @Max(10_000) int maxSubscriptionsPerConnection,
-		@DefaultValue @Valid ConnectionRateLimit connectionRateLimit) {
+		@DefaultValue @Valid ConnectionRateLimit connectionRateLimit, @DefaultValue("simple") Broker broker,
+		@DefaultValue @Valid Rabbitmq rabbitmq, @DefaultValue @Valid Shutdown shutdown) {
 
 	public ChatProperties {
 		check(maxFrameBytes.toBytes() >= 1024 && maxFrameBytes.toBytes() <= 1024 * 1024, "max-frame-bytes",
@@ -168,6 +174,78 @@ public record ChatProperties(@DefaultValue("1000") @Min(1) @Max(100_000) int max
 	 * memory at some tens of MB.
 	 */
 	public record Overload(@DefaultValue("20000") @Min(1) @Max(1_000_000) int maxOutboundBacklog) {
+
+	}
+
+	/** Where rooms' messages go between instances. */
+	public enum Broker {
+
+		/**
+		 * Spring's simple broker in this instance's memory: one instance, nothing to
+		 * install.
+		 */
+		SIMPLE,
+
+		/**
+		 * RabbitMQ streams between several instances, each fanning out to its own
+		 * clients.
+		 */
+		RABBITMQ
+
+	}
+
+	/**
+	 * The RabbitMQ streams that carry rooms' messages between instances. The connection
+	 * itself is Spring Boot's: {@code spring.rabbitmq.*} and
+	 * {@code spring.rabbitmq.stream.*}.
+	 *
+	 * @param streamPrefix the start of every stream's name: rooms go to
+	 * {@code <prefix>.rooms.0} to {@code <prefix>.rooms.<partitions - 1>}, nickname
+	 * claims and instances' heart-beats to {@code <prefix>.control}
+	 * @param partitions how many streams rooms are hashed onto; each room's order is its
+	 * stream's. Changing it moves rooms to other streams, where their history is not
+	 * @param retention how much of the streams the broker keeps, and so how far back
+	 * history reaches after every instance restarted
+	 */
+	public record Rabbitmq(@DefaultValue("stomp-chat") String streamPrefix,
+			@DefaultValue("16") @Min(1) @Max(1024) int partitions, @DefaultValue @Valid Retention retention) {
+
+	}
+
+	/**
+	 * How much of each stream the broker keeps: whatever is older than {@code maxAge} or
+	 * beyond {@code maxBytes} goes, a segment at a time. An instance that starts reads
+	 * its streams from the oldest message kept, so these also bound how long a start
+	 * takes.
+	 *
+	 * @param maxAge how long messages are kept
+	 * @param maxBytes most bytes each stream keeps
+	 * @param segmentBytes size of the files a stream is kept in; retention removes whole
+	 * files, so a stream holds up to one segment more than {@code maxBytes}
+	 */
+	public record Retention(@DefaultValue("7d") Duration maxAge, @DefaultValue("64MB") DataSize maxBytes,
+			@DefaultValue("8MB") DataSize segmentBytes) {
+
+		public Retention {
+			check(segmentBytes.compareTo(maxBytes) <= 0, "rabbitmq.retention.segment-bytes",
+					"must be at most chat.rabbitmq.retention.max-bytes (" + maxBytes + ")", segmentBytes);
+			check(maxAge.toSeconds() >= 1, "rabbitmq.retention.max-age", "must be at least 1s", maxAge);
+		}
+
+	}
+
+	/**
+	 * How an instance told to stop (SIGTERM) lets its clients go.
+	 *
+	 * @param drain how long readiness says OUT_OF_SERVICE before connections are closed,
+	 * so that a load balancer stops sending new ones here first
+	 */
+	public record Shutdown(@DefaultValue("2s") Duration drain) {
+
+		public Shutdown {
+			check(!drain.isNegative() && drain.compareTo(Duration.ofMinutes(1)) <= 0, "shutdown.drain",
+					"must be between 0 and 1m", drain);
+		}
 
 	}
 
