@@ -2,6 +2,7 @@ package dev.stompchat.chat;
 
 import java.security.Principal;
 
+import dev.stompchat.core.ChatError;
 import dev.stompchat.core.ChatErrorCode;
 import dev.stompchat.core.ChatException;
 import dev.stompchat.core.ClientReplies;
@@ -20,9 +21,10 @@ import org.springframework.stereotype.Controller;
 
 /**
  * Receives what clients send to {@code /app}. A SEND that carries a {@code receipt}
- * header gets its RECEIPT once the message is broadcast, with the id the room gave the
- * message in its {@code message-id} header. Spring would drop a frame no mapping matches
- * without a word, so catch-all mappings report it instead.
+ * header gets its RECEIPT once the message is stored and broadcast, with the id the room
+ * gave the message in its {@code message-id} header; one that could not be stored gets an
+ * error instead. Spring would drop a frame no mapping matches without a word, so
+ * catch-all mappings report it instead.
  */
 @Controller
 class ChatController {
@@ -40,10 +42,23 @@ class ChatController {
 	void send(@DestinationVariable String room, @Payload SendRequest request, Principal sender,
 			@Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId,
 			@Header(name = StompHeaderAccessor.STOMP_RECEIPT_HEADER, required = false) @Nullable String receipt) {
-		ChatMessage message = this.rooms.post(new RoomName(room), sender.getName(), request.text());
-		if (receipt != null) {
-			this.replies.receipt(sessionId, receipt, message.id());
-		}
+		this.rooms.post(new RoomName(room), sender.getName(), request.text()).whenComplete((message, failure) -> {
+			if (failure != null) {
+				refuse(sessionId, room, receipt, failure);
+			}
+			else if (receipt != null) {
+				this.replies.receipt(sessionId, receipt, message.id());
+			}
+		});
+	}
+
+	/** A message that passed every check but could not be stored gets no RECEIPT. */
+	private void refuse(String sessionId, String room, @Nullable String receipt, Throwable failure) {
+		ChatException refusal = (failure.getCause() instanceof ChatException cause) ? cause
+				: (failure instanceof ChatException direct) ? direct
+						: new ChatException(ChatErrorCode.BROKER_UNAVAILABLE, RoomBroadcaster.BROKER_UNAVAILABLE);
+		this.replies.refuse(sessionId, new ChatError(refusal.getCode(), refusal.getMessage(),
+				new RoomName(room).applicationDestination(RoomName.SEND_SUFFIX), receipt));
 	}
 
 	@MessageMapping("**")

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * other recommended script except Cyrillic and Greek (restriction level "moderately
  * restrictive"), such as Latin with Han.
  */
-final class LookAlikes {
+public final class LookAlikes {
 
 	// ICU documents a built SpoofChecker's check and skeleton methods as thread-safe.
 	private static final SpoofChecker CHECKER = new SpoofChecker.Builder()
@@ -42,7 +42,7 @@ final class LookAlikes {
 	 * The key under which two nicknames that look alike are one nickname: the UTS #39
 	 * skeleton of the NFKC-normalised, case-folded name.
 	 */
-	static String skeleton(String nickname) {
+	public static String skeleton(String nickname) {
 		String skeleton = CHECKER.getSkeleton(NFKC_CASEFOLD.normalize(nickname));
 		// A skeleton may hold capitals ("b0b" becomes "bOb"), which the fold before it
 		// had already made one with small letters: fold again so that "b0b" meets "bob".
@@ -53,7 +53,7 @@ final class LookAlikes {
 	 * What makes a nickname look like an imitation on its own, whoever else is online, or
 	 * {@code null}. The sentence says what is wrong without repeating the name.
 	 */
-	static @Nullable String problemWith(String nickname) {
+	public static @Nullable String problemWith(String nickname) {
 		// Checked as it will be compared: a mathematical bold "a" (of no script) is a
 		// Latin "a".
 		String normalized = NFKC.normalize(nickname);

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * 1 to 32 characters, letters of any script, digits, space, {@code _}, {@code -} and
  * {@code .}, its words separated by one space, and at most 3 accents or other marks in a
  * row on a letter. An invalid nickname cannot be constructed. Whether it may be granted,
- * as it may look like another one, is for the {@link NicknameRegistry} to say.
+ * as it may look like another one, is for the {@link NicknameClaims} to say.
  */
 public record Nickname(String value) implements Principal {
 

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns the {@code nickname} header of CONNECT into the connection's {@link Nickname}
- * principal, claimed in the {@link NicknameRegistry}, or refuses the connection with an
+ * principal, claimed in the {@link NicknameClaims}, or refuses the connection with an
  * ERROR frame that says what is wrong. Frees the nickname on DISCONNECT, which Spring
  * also sends through here when a connection closes without one.
  */
@@ -24,11 +24,11 @@ public class NicknameInterceptor implements ChannelInterceptor {
 
 	static final String TOKEN_HEADER = "nickname-token";
 
-	private final NicknameRegistry registry;
+	private final NicknameClaims registry;
 
 	private final ClientReplies replies;
 
-	NicknameInterceptor(NicknameRegistry registry, ClientReplies replies) {
+	NicknameInterceptor(NicknameClaims registry, ClientReplies replies) {
 		this.registry = registry;
 		this.replies = replies;
 	}
@@ -48,14 +48,14 @@ public class NicknameInterceptor implements ChannelInterceptor {
 		}
 		try {
 			Nickname requested = Nickname.parse(accessor.getFirstNativeHeader(NICKNAME_HEADER));
-			NicknameRegistry.Claim claim = this.registry.claim(requested, accessor.getFirstNativeHeader(TOKEN_HEADER),
+			NicknameClaims.Claim claim = this.registry.claim(requested, accessor.getFirstNativeHeader(TOKEN_HEADER),
 					accessor.getSessionId());
 			// Spring keeps the user set here as the principal of every later frame of the
 			// connection.
 			accessor.setUser(claim.nickname());
 			return message;
 		}
-		catch (IllegalArgumentException ex) {
+		catch (IllegalArgumentException | IllegalStateException ex) {
 			this.replies.refuseAndClose(accessor.getSessionId(), ex.getMessage(), null);
 			return null;
 		}

@@ -11,24 +11,21 @@ import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * Who holds which nickname, so that no two people chat under the same one. Nicknames that
- * look alike are one nickname: they are compared by the Unicode confusable skeleton (UTS
- * #39) of their NFKC-normalised, case-folded form, so "Alice", "ALICE", a full-width
- * "ａｌｉｃｅ" and "аlice" with a Cyrillic "а" are one nickname, and so are "rn" and "m". A
- * nickname nobody holds is granted only if it does not mix scripts, digits or marks in a
- * way that could imitate another name (see {@link LookAlikes}); one that looks like a
- * held nickname is refused as taken, which says more.
- * <p>
- * The first connection to claim a nickname gets a token; a connection presenting that
- * token may use the nickname alongside the ones already holding it (a second tab, or a
- * reconnect before the stale connection is noticed). The nickname is free again, and its
- * token void, as soon as its last connection ends.
+ * Nickname claims kept in this instance's memory, for {@code chat.broker=simple}.
+ * Nicknames that look alike are one nickname: they are compared by the Unicode confusable
+ * skeleton (UTS #39) of their NFKC-normalised, case-folded form, so "Alice", "ALICE", a
+ * full-width "ａｌｉｃｅ" and "аlice" with a Cyrillic "а" are one nickname, and so are "rn"
+ * and "m". A nickname nobody holds is granted only if it does not mix scripts, digits or
+ * marks in a way that could imitate another name (see {@link LookAlikes}); one that looks
+ * like a held nickname is refused as taken, which says more.
  */
 @Component
-class NicknameRegistry {
+@ConditionalOnProperty(name = "chat.broker", havingValue = "simple", matchIfMissing = true)
+class NicknameRegistry implements NicknameClaims {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -36,15 +33,7 @@ class NicknameRegistry {
 
 	private final Map<String, String> keysBySession = new HashMap<>();
 
-	/**
-	 * Claim a nickname for a connection.
-	 * @param token the token the client presented, or {@code null}
-	 * @return the nickname as its holder spells it, and its token
-	 * @throws NicknameTakenException if someone else holds the nickname or one that looks
-	 * like it
-	 * @throws IllegalArgumentException if nobody holds it but it mixes scripts, digits or
-	 * marks in a way that could imitate another name
-	 */
+	@Override
 	public Claim claim(Nickname nickname, @Nullable String token, String sessionId) {
 		String key = key(nickname.value());
 		String imitation = LookAlikes.problemWith(nickname.value());
@@ -66,13 +55,13 @@ class NicknameRegistry {
 		}
 	}
 
-	/** The token of the nickname a connection holds, or {@code null}. */
+	@Override
 	public synchronized @Nullable String tokenOf(String sessionId) {
 		String key = this.keysBySession.get(sessionId);
 		return (key != null) ? this.holders.get(key).token() : null;
 	}
 
-	/** Let go of whatever nickname the connection holds; safe to call more than once. */
+	@Override
 	public synchronized void release(String sessionId) {
 		String key = this.keysBySession.remove(sessionId);
 		if (key == null) {
@@ -93,10 +82,6 @@ class NicknameRegistry {
 		byte[] bytes = new byte[24];
 		RANDOM.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-	}
-
-	/** A nickname granted to a connection. */
-	public record Claim(Nickname nickname, String token) {
 	}
 
 	private record Holder(Nickname nickname, String token, Set<String> sessions) {

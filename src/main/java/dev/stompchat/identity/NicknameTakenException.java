@@ -3,9 +3,9 @@ package dev.stompchat.identity;
 /**
  * Someone else holds the nickname a connection asked for.
  */
-class NicknameTakenException extends IllegalArgumentException {
+public class NicknameTakenException extends IllegalArgumentException {
 
-	NicknameTakenException(Nickname nickname) {
+	public NicknameTakenException(Nickname nickname) {
 		super("Nickname '" + nickname + "' is taken: choose another one.");
 	}
 

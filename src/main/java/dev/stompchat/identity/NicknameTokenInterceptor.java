@@ -29,9 +29,9 @@ public class NicknameTokenInterceptor implements ChannelInterceptor {
 
 	private static final List<String> VERSIONS = List.of("1.2", "1.1", "1.0");
 
-	private final NicknameRegistry registry;
+	private final NicknameClaims registry;
 
-	NicknameTokenInterceptor(NicknameRegistry registry) {
+	NicknameTokenInterceptor(NicknameClaims registry) {
 		this.registry = registry;
 	}
 

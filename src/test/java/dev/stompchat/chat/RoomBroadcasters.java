@@ -11,8 +11,8 @@ import org.springframework.messaging.simp.SimpMessageSendingOperations;
 
 /**
  * A real {@link RoomBroadcaster} for unit tests of other packages, whose constructor is
- * the chat's own: it publishes to the given broker (a template over a recording channel,
- * say), on a fixed clock, and is never overloaded.
+ * the chat's own: it numbers messages in memory and publishes to the given broker (a
+ * template over a recording channel, say), on a fixed clock, and is never overloaded.
  */
 public final class RoomBroadcasters {
 
@@ -24,8 +24,9 @@ public final class RoomBroadcasters {
 
 	public static RoomBroadcaster over(SimpMessageSendingOperations broker, ChatProperties properties,
 			RoomMessageListener... listeners) {
-		return new RoomBroadcaster(broker, List.of(listeners), Clock.fixed(NOW, ZoneOffset.UTC), () -> false,
-				properties);
+		Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+		LocalRoomStream stream = new LocalRoomStream(new RoomDelivery(broker, List.of(listeners)), clock);
+		return new RoomBroadcaster(stream, clock, () -> false, properties);
 	}
 
 }

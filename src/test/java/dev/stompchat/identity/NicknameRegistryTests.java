@@ -70,7 +70,7 @@ class NicknameRegistryTests {
 	@ValueSource(strings = { "Ali 李", "Kim 김철수", "Tanaka 田中たなか", "Мария", "李小龍", "Ωμέγα", "José", "Nguyễn Thị Ánh",
 			"محمد", "राज", "สมชาย", "İlkay", "anna-maria_1.x" })
 	void namesInOneScriptOrLatinWithOneOtherThanCyrillicAndGreekAreGrantedAsSpelt(String name) {
-		NicknameRegistry.Claim claim = this.registry.claim(new Nickname(name), null, "s1");
+		NicknameClaims.Claim claim = this.registry.claim(new Nickname(name), null, "s1");
 
 		assertThat(claim.nickname().value()).isEqualTo(name);
 	}
@@ -101,9 +101,9 @@ class NicknameRegistryTests {
 
 	@Test
 	void holderOfANicknameMayConnectAgainUnderALookAlikeWithItsTokenAndKeepsItsSpelling() {
-		NicknameRegistry.Claim first = this.registry.claim(new Nickname("alice"), null, "s1");
+		NicknameClaims.Claim first = this.registry.claim(new Nickname("alice"), null, "s1");
 
-		NicknameRegistry.Claim second = this.registry.claim(new Nickname("аlice"), first.token(), "s2");
+		NicknameClaims.Claim second = this.registry.claim(new Nickname("аlice"), first.token(), "s2");
 
 		assertThat(second.nickname().value()).isEqualTo("alice");
 	}
