@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import dev.stompchat.chat.MessageDraft;
 import dev.stompchat.chat.MessageType;
