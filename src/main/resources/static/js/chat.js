@@ -18,6 +18,7 @@
  */
 
 import { createConnection } from './connection.js';
+import { BROKER_UNAVAILABLE } from './errors.js';
 import { parseJson } from './dom.js';
 import { readTexts } from './i18n.js';
 import { createMembers } from './members.js';
@@ -147,6 +148,7 @@ function start(chat) {
 		if (error.receipt) {
 			outbox.refused(error.receipt);
 		}
-		messageList.showError(error.message || texts.text('serverError'), error.code);
+		const text = (error.code === BROKER_UNAVAILABLE) ? texts.text('brokerUnavailable') : error.message;
+		messageList.showError(text || texts.text('serverError'), error.code);
 	}
 }

@@ -9,6 +9,7 @@
  */
 
 import { parseJson } from './dom.js';
+import { BROKER_UNAVAILABLE } from './errors.js';
 
 const NICKNAME_KEY = 'stomp-chat.nickname';
 // the token the server handed out with the nickname: it lets this browser's other tabs
@@ -106,8 +107,10 @@ export function createConnection(endpoint, controls, texts, handlers) {
 			// stompjs only decodes header escapes once CONNECTED has agreed on STOMP 1.2
 			message = unescapeHeader(message);
 		}
-		handlers.onServerError(message || texts.text('serverError'));
-		if (!sessionOpen) {
+		// a server without its broker refuses CONNECT for now only: keep retrying
+		const brokerAway = Boolean(message) && message.startsWith(BROKER_UNAVAILABLE);
+		handlers.onServerError(brokerAway ? texts.text('brokerUnavailable') : message || texts.text('serverError'));
+		if (!sessionOpen && !brokerAway) {
 			// the server refused CONNECT (an invalid nickname, say): retrying cannot help
 			wantConnection = false;
 			focusComposerOnConnect = false;
