@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +24,7 @@ import org.springframework.scheduling.TaskScheduler;
  * and frees its nicknames everywhere. When this instance stops it writes itself off, so
  * the others need not wait.
  */
-class InstanceLiveness implements StreamListener, SmartLifecycle {
+class InstanceLiveness implements StreamListener, SmartLifecycle, MeterBinder {
 
 	private static final Log logger = LogFactory.getLog(InstanceLiveness.class);
 
@@ -100,6 +103,13 @@ class InstanceLiveness implements StreamListener, SmartLifecycle {
 					+ " s: ending its members' presence and nicknames");
 			this.link.publishToAll(new StreamEntry.Expired(this.link.instance(), silent, Instant.now()));
 		}
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		Gauge.builder("chat.broker.linked", this, (liveness) -> liveness.isLinked() ? 1 : 0)
+			.description("1 while this instance reads its own heart-beats back from the broker, else 0")
+			.register(registry);
 	}
 
 	@Override

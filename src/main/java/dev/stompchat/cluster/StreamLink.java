@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.rabbitmq.stream.ByteCapacity;
 import com.rabbitmq.stream.Consumer;
@@ -14,6 +16,11 @@ import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.OffsetSpecification;
 import com.rabbitmq.stream.Producer;
 import dev.stompchat.core.ChatProperties;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +42,7 @@ import org.springframework.scheduling.TaskScheduler;
  * already read. An instance has read all that came before it once it reads back the
  * {@link StreamEntry.Started} entry it writes to each stream.
  */
-class StreamLink implements SmartLifecycle {
+class StreamLink implements SmartLifecycle, MeterBinder {
 
 	private static final Log logger = LogFactory.getLog(StreamLink.class);
 
@@ -69,6 +76,15 @@ class StreamLink implements SmartLifecycle {
 
 	private final List<Consumer> consumers = new ArrayList<>();
 
+	/** The newest committed chunk each consumer was told of, for its lag. */
+	private final AtomicLong[] committed;
+
+	private final LongAdder published = new LongAdder();
+
+	private final LongAdder consumed = new LongAdder();
+
+	private @Nullable Timer confirmTime;
+
 	private final TaskScheduler scheduler;
 
 	private volatile boolean running;
@@ -88,8 +104,10 @@ class StreamLink implements SmartLifecycle {
 		this.producers = new AtomicReferenceArray<>(streams);
 		this.lastRead = new AtomicLong[streams];
 		this.caughtUp = new boolean[streams];
+		this.committed = new AtomicLong[streams];
 		for (int i = 0; i < streams; i++) {
 			this.lastRead[i] = new AtomicLong(-1);
+			this.committed[i] = new AtomicLong(-1);
 		}
 	}
 
@@ -139,9 +157,15 @@ class StreamLink implements SmartLifecycle {
 			confirmed.completeExceptionally(new IllegalStateException("Not connected to the broker"));
 			return confirmed;
 		}
+		long sent = System.nanoTime();
 		try {
 			producer.send(producer.messageBuilder().addData(this.json.writeValueAsBytes(entry)).build(), (status) -> {
+				Timer confirmTime = this.confirmTime;
+				if (confirmTime != null) {
+					confirmTime.record(System.nanoTime() - sent, TimeUnit.NANOSECONDS);
+				}
 				if (status.isConfirmed()) {
+					this.published.increment();
 					confirmed.complete(null);
 				}
 				else {
@@ -201,7 +225,10 @@ class StreamLink implements SmartLifecycle {
 				.stream(streams.get(i))
 				.offset(OffsetSpecification.first())
 				.noTrackingStrategy()
-				.messageHandler((context, message) -> read(stream, context.offset(), message.getBodyAsBinary()))
+				.messageHandler((context, message) -> {
+					this.committed[stream].accumulateAndGet(context.committedChunkId(), Math::max);
+					read(stream, context.offset(), message.getBodyAsBinary());
+				})
 				.build();
 			synchronized (this) {
 				this.consumers.add(consumer);
@@ -216,6 +243,7 @@ class StreamLink implements SmartLifecycle {
 			return;
 		}
 		last.set(offset);
+		this.consumed.increment();
 		StreamEntry entry;
 		try {
 			entry = this.json.readValue(body, StreamEntry.class);
@@ -271,6 +299,35 @@ class StreamLink implements SmartLifecycle {
 		catch (Exception ex) {
 			logger.debug("Failed to close " + closeable, ex);
 		}
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.confirmTime = Timer.builder("chat.broker.confirm")
+			.description("Time from publishing to a stream to the broker's confirmation that it stored it")
+			.publishPercentileHistogram()
+			.register(registry);
+		FunctionCounter.builder("chat.broker.published", this.published, LongAdder::sum)
+			.description("Entries this instance published to the streams and the broker confirmed")
+			.register(registry);
+		FunctionCounter.builder("chat.broker.consumed", this.consumed, LongAdder::sum)
+			.description("Entries this instance read from the streams, redeliveries left out")
+			.register(registry);
+		Gauge.builder("chat.broker.lag", this, StreamLink::lag)
+			.description("How far this instance is behind the streams' ends, in offsets, summed over the streams")
+			.register(registry);
+	}
+
+	/**
+	 * The offsets between what was read and the last chunk the broker had committed when
+	 * it last delivered; a broker before RabbitMQ 3.11 does not say, and it reads 0.
+	 */
+	private double lag() {
+		long lag = 0;
+		for (int i = 0; i < this.committed.length; i++) {
+			lag += Math.max(0, this.committed[i].get() - this.lastRead[i].get());
+		}
+		return lag;
 	}
 
 	@Override

@@ -1,5 +1,9 @@
 package dev.stompchat.cluster;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -97,6 +101,23 @@ class ClusterMessagingTests {
 			assertThat(historyOnSecond).isEqualTo(historyOnFirst);
 			assertThat(historyOnFirst.get("messages").size()).isEqualTo(100);
 		}
+	}
+
+	@Test
+	void theBrokerLinkIsMeasured() throws Exception {
+		try (StompTestClient pat = StompTestClient.connect(first.port(), Transport.WEBSOCKET, "pat")) {
+			pat.join("measured");
+			pat.sayWithReceipt("measured", "count me", "r1").get(10, TimeUnit.SECONDS);
+		}
+		String metrics = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + first.port() + "/actuator/prometheus"))
+				.build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+		assertThat(metrics).contains("chat_broker_linked 1.0")
+			.containsPattern("chat_broker_published_total [1-9]")
+			.containsPattern("chat_broker_consumed_total [1-9]")
+			.containsPattern("chat_broker_confirm_seconds_count [1-9]")
+			.contains("chat_broker_lag ");
 	}
 
 	private static List<String> drain(BlockingQueue<JsonNode> queue, int count) {
