@@ -1,7 +1,7 @@
 /*
  * The page's one STOMP connection: the transport (SockJS unless ?transport= says
  * otherwise), the nickname and its token, Connect and Close connection, the status line,
- * and automatic reconnection with exponential backoff.
+ * and automatic reconnection with exponential back-off and jitter (reconnect.js).
  *
  * What happens on a connection is for the other modules: the entry module hands in
  * onConnected (subscribe and ask), onClosed (what a closed socket means for them),
@@ -10,14 +10,13 @@
 
 import { parseJson } from './dom.js';
 import { BROKER_UNAVAILABLE } from './errors.js';
+import { reconnectDelay } from './reconnect.js';
 
 const NICKNAME_KEY = 'stomp-chat.nickname';
 // the token the server handed out with the nickname: it lets this browser's other tabs
 // and its reconnections use the nickname while an older connection still holds it
 const TOKEN_KEY = 'stomp-chat.nickname-token';
 const TOKEN_HEADER = 'nickname-token';
-const FIRST_RECONNECT_DELAY_MS = 500;
-const MAX_RECONNECT_DELAY_MS = 15000;
 const CONNECTION_TIMEOUT_MS = 10000;
 const WEBSOCKET_TRANSPORT = 'websocket';
 
@@ -36,11 +35,15 @@ export function createConnection(endpoint, controls, texts, handlers) {
 	let sessionOpen = false;
 	// the user pressed Connect: once connected, typing a message is what comes next
 	let focusComposerOnConnect = false;
+	// attempts to reconnect since the connection was last up, and the next one's timer
+	let reconnectAttempts = 0;
+	let reconnectTimer = null;
 
+	// stomp.js's own reconnection is off (reconnectDelay 0): its exponential back-off has
+	// no jitter, and it reads reconnectDelay only when activated and when connected, not
+	// before each attempt. The page schedules each attempt itself (reconnectLater).
 	const client = new StompJs.Client({
-		reconnectDelay: FIRST_RECONNECT_DELAY_MS,
-		reconnectTimeMode: StompJs.ReconnectionTimeMode.EXPONENTIAL,
-		maxReconnectDelay: MAX_RECONNECT_DELAY_MS,
+		reconnectDelay: 0,
 		connectionTimeout: CONNECTION_TIMEOUT_MS,
 		onConnect: onConnected,
 		onStompError: onStompError,
@@ -70,6 +73,7 @@ export function createConnection(endpoint, controls, texts, handlers) {
 		}
 		wantConnection = true;
 		focusComposerOnConnect = true;
+		reconnectAttempts = 0;
 		showConnecting();
 		client.activate();
 	}
@@ -77,6 +81,7 @@ export function createConnection(endpoint, controls, texts, handlers) {
 	function disconnect() {
 		wantConnection = false;
 		focusComposerOnConnect = false;
+		cancelReconnect();
 		showDisconnected();
 		client.deactivate();
 		// the pressed button is disabled now; keep focus on the page, where it is useful
@@ -85,6 +90,7 @@ export function createConnection(endpoint, controls, texts, handlers) {
 
 	function onConnected(frame) {
 		sessionOpen = true;
+		reconnectAttempts = 0;
 		me = frame.headers['user-name'] || client.connectHeaders.nickname;
 		const token = frame.headers[TOKEN_HEADER];
 		if (token) {
@@ -122,12 +128,34 @@ export function createConnection(endpoint, controls, texts, handlers) {
 	function onSocketClosed() {
 		sessionOpen = false;
 		handlers.onClosed();
-		// the client reconnects by itself unless the user closed the connection
+		// the page reconnects by itself unless the user closed the connection
 		if (wantConnection) {
 			showConnecting();
+			reconnectLater();
 		}
 		else {
 			showDisconnected();
+		}
+	}
+
+	// A closed socket leaves the client active without reconnection; it is deactivated at
+	// once (there is no socket left to close) and activated again after the delay.
+	function reconnectLater() {
+		cancelReconnect();
+		client.deactivate();
+		reconnectTimer = window.setTimeout(() => {
+			reconnectTimer = null;
+			if (wantConnection) {
+				client.activate();
+			}
+		}, reconnectDelay(reconnectAttempts));
+		reconnectAttempts += 1;
+	}
+
+	function cancelReconnect() {
+		if (reconnectTimer !== null) {
+			window.clearTimeout(reconnectTimer);
+			reconnectTimer = null;
 		}
 	}
 

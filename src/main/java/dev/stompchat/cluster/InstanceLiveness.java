@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.stompchat.core.ConnectionsClosedOnShutdown;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -118,8 +120,24 @@ class InstanceLiveness implements StreamListener, SmartLifecycle, MeterBinder {
 		this.beat = this.scheduler.scheduleAtFixedRate(this::beat, HEARTBEAT);
 	}
 
+	/**
+	 * Once this instance's connections are closed on shutdown, its members leave and its
+	 * nicknames are free everywhere at once, rather than after {@link #SILENCE}.
+	 */
+	@EventListener
+	void connectionsClosed(ConnectionsClosedOnShutdown closed) {
+		sayGoodbye();
+	}
+
 	@Override
 	public void stop() {
+		sayGoodbye();
+	}
+
+	private synchronized void sayGoodbye() {
+		if (!this.running) {
+			return;
+		}
 		this.running = false;
 		if (this.beat != null) {
 			this.beat.cancel(false);

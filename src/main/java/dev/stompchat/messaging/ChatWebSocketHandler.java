@@ -2,6 +2,7 @@ package dev.stompchat.messaging;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.websocket.Session;
@@ -58,6 +59,8 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 
 	private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
 
+	private volatile @Nullable CloseStatus goingAway;
+
 	ChatWebSocketHandler(MessageChannel clientInboundChannel, SubscribableChannel clientOutboundChannel, int frameLimit,
 			int textBufferChars) {
 		super(clientInboundChannel, clientOutboundChannel);
@@ -70,7 +73,8 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 		limitBlockingWrites(session, getSendTimeLimit());
 		WebSocketSession decorated = new FlushBeforeCloseSessionDecorator(session, getSendTimeLimit(),
 				getSendBufferSizeLimit());
-		this.subscribers.put(session.getId(), new Subscriber(decorated, session instanceof SockJsSession));
+		this.subscribers.put(session.getId(),
+				new Subscriber(decorated, session instanceof SockJsSession, new CompletableFuture<>()));
 		return decorated;
 	}
 
@@ -113,6 +117,13 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 		if (!session.isOpen()) {
 			return;
 		}
+		CloseStatus goingAway = this.goingAway;
+		Subscriber subscriber = this.subscribers.get(session.getId());
+		if (goingAway != null && subscriber != null) {
+			// came in after closeAll: it goes the same way
+			subscriber.session().close(goingAway);
+			return;
+		}
 		if (session instanceof SockJsSession) {
 			if (session.getTextMessageSizeLimit() < this.frameLimit) {
 				session.setTextMessageSizeLimit(this.frameLimit);
@@ -125,8 +136,57 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
-		this.subscribers.remove(session.getId());
-		super.afterConnectionClosed(session, closeStatus);
+		Subscriber subscriber = this.subscribers.remove(session.getId());
+		try {
+			super.afterConnectionClosed(session, closeStatus);
+		}
+		finally {
+			if (subscriber != null) {
+				subscriber.closed().complete(null);
+			}
+		}
+	}
+
+	/**
+	 * Closes every open session with this status, each once the frames already queued for
+	 * it are written, and every session that opens from now on as soon as it is
+	 * established. Each goes through {@link #afterConnectionClosed}, so Spring ends its
+	 * STOMP session as for any closed socket: a {@code SessionDisconnectEvent} and a
+	 * DISCONNECT on the inbound channel.
+	 * @return completes once every session that was open has gone through
+	 * {@link #afterConnectionClosed}
+	 */
+	CompletableFuture<Void> closeAll(CloseStatus status) {
+		this.goingAway = status;
+		return closeOpen(status);
+	}
+
+	/**
+	 * Closes every session open now with this status, each once the frames already queued
+	 * for it are written; sessions that open later stay open.
+	 * @return completes once each has gone through {@link #afterConnectionClosed}
+	 */
+	CompletableFuture<Void> closeOpen(CloseStatus status) {
+		CompletableFuture<?>[] closed = this.subscribers.values()
+			.stream()
+			.map((subscriber) -> closeQuietly(subscriber, status))
+			.toArray(CompletableFuture[]::new);
+		return CompletableFuture.allOf(closed);
+	}
+
+	/** How many sessions are open. */
+	int openSessions() {
+		return this.subscribers.size();
+	}
+
+	private static CompletableFuture<Void> closeQuietly(Subscriber subscriber, CloseStatus status) {
+		try {
+			subscriber.session().close(status);
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Failure while closing session " + subscriber.session().getId(), ex);
+		}
+		return subscriber.closed();
 	}
 
 	@Override
@@ -229,8 +289,10 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 	 * A session as decorated for sending.
 	 *
 	 * @param textOnly whether it can carry text only, as SockJS does
+	 * @param closed completes once the session has gone through
+	 * {@link #afterConnectionClosed}
 	 */
-	private record Subscriber(WebSocketSession session, boolean textOnly) {
+	private record Subscriber(WebSocketSession session, boolean textOnly, CompletableFuture<Void> closed) {
 	}
 
 }

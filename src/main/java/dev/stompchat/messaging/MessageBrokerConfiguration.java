@@ -9,7 +9,8 @@ import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.user.UserDestinationResolver;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
-import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
 
 /**
@@ -30,9 +31,13 @@ class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigu
 		this.frameLimit = properties.frameLimit();
 	}
 
+	/**
+	 * Declared as the {@link ChatWebSocketHandler} it is, so that the
+	 * {@link DrainingShutdown} can be given it.
+	 */
 	@Bean
 	@Override
-	public WebSocketHandler subProtocolWebSocketHandler(AbstractSubscribableChannel clientInboundChannel,
+	public ChatWebSocketHandler subProtocolWebSocketHandler(AbstractSubscribableChannel clientInboundChannel,
 			AbstractSubscribableChannel clientOutboundChannel) {
 		ChatWebSocketHandler handler = new ChatWebSocketHandler(clientInboundChannel, clientOutboundChannel,
 				this.frameLimit, WebSocketConfiguration.TEXT_MESSAGE_BUFFER_CHARS);
@@ -55,6 +60,23 @@ class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigu
 			broker.setHeaderInitializer(this.outboundBacklog);
 		}
 		return handler;
+	}
+
+	/**
+	 * The broker's scheduler as Spring configures it, except that it keeps taking tasks
+	 * once the context starts closing, until it is destroyed. Spring would shut it down
+	 * before any lifecycle stops, and through the {@link DrainingShutdown}'s drain and
+	 * closes heart-beats would stop while the connect timeout and presence's leave grace
+	 * failed.
+	 */
+	@Bean(name = { "messageBrokerTaskScheduler", "messageBrokerSockJsTaskScheduler" })
+	@Override
+	public TaskScheduler messageBrokerTaskScheduler() {
+		TaskScheduler scheduler = super.messageBrokerTaskScheduler();
+		if (scheduler instanceof ThreadPoolTaskScheduler pool) {
+			pool.setAcceptTasksAfterContextClose(true);
+		}
+		return scheduler;
 	}
 
 }

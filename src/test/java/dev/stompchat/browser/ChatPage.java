@@ -13,6 +13,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.ChromiumDriver;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -69,6 +71,13 @@ final class ChatPage {
 	void paste(String text) {
 		js("arguments[0].value = arguments[1];", element("message"), text);
 		element("send").click();
+	}
+
+	/** Cut the browser off the network, or give it back. */
+	void setOffline(boolean offline) {
+		ChromiumNetworkConditions conditions = new ChromiumNetworkConditions();
+		conditions.setOffline(offline);
+		((ChromiumDriver) this.driver).setNetworkConditions(conditions);
 	}
 
 	String messageBoxText() {
@@ -212,6 +221,14 @@ final class ChatPage {
 
 	Object js(String script, Object... arguments) {
 		return ((JavascriptExecutor) this.driver).executeScript(script, arguments);
+	}
+
+	/**
+	 * Run a script that passes its result to the callback given as its last argument, and
+	 * wait for it.
+	 */
+	Object asyncJs(String script, Object... arguments) {
+		return ((JavascriptExecutor) this.driver).executeAsyncScript(script, arguments);
 	}
 
 	private Entry awaitEntryMatching(Predicate<Entry> condition, String description) {

@@ -6,8 +6,6 @@ import dev.stompchat.browser.ChatPage.Entry;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chromium.ChromiumDriver;
-import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -82,7 +80,7 @@ class RoomBrowserTests {
 		alice.say("Before the drop");
 		bob.awaitEntry("Before the drop");
 
-		setOffline(bob, true);
+		bob.setOffline(true);
 		assertThat(this.server.dropConnectionsOf("bob")).isEqualTo(1);
 		bob.awaitState("connecting");
 		alice.awaitSystemEntry("bob left");
@@ -92,7 +90,7 @@ class RoomBrowserTests {
 		}
 		assertThat(bob.entries()).extracting(Entry::text).doesNotContainAnyElementsOf(missed);
 
-		setOffline(bob, false);
+		bob.setOffline(false);
 
 		bob.awaitState("connected");
 		missed.forEach(bob::awaitEntry);
@@ -118,7 +116,7 @@ class RoomBrowserTests {
 		ChatPage bob = browsers.open("/rooms/gap").connectAs("bob");
 		bob.say("Anyone here?");
 		bob.awaitEntry("Anyone here?");
-		setOffline(bob, true);
+		bob.setOffline(true);
 		this.server.dropConnectionsOf("bob");
 		bob.awaitState("connecting");
 
@@ -129,7 +127,7 @@ class RoomBrowserTests {
 		alice.awaitEntry("Sorry, I missed you");
 		assertThat(alice.entries()).extracting(Entry::text).as("history gone").doesNotContain("Anyone here?");
 
-		setOffline(bob, false);
+		bob.setOffline(false);
 
 		bob.awaitEntry("Sorry, I missed you");
 		bob.awaitSystemEntry("Some messages could not be recovered.");
@@ -344,12 +342,6 @@ class RoomBrowserTests {
 	private static void assertIdsRiseWithoutDuplicates(ChatPage page) {
 		List<Long> ids = page.entries().stream().map(Entry::id).filter((id) -> id != null).map(Long::valueOf).toList();
 		assertThat(ids).doesNotHaveDuplicates().isSorted();
-	}
-
-	private static void setOffline(ChatPage page, boolean offline) {
-		ChromiumNetworkConditions conditions = new ChromiumNetworkConditions();
-		conditions.setOffline(offline);
-		((ChromiumDriver) page.driver()).setNetworkConditions(conditions);
 	}
 
 }

@@ -95,6 +95,27 @@ class ChatPropertiesTests {
 		});
 	}
 
+	@Test
+	void shutdownDrainIsTwoSecondsUnlessSetAndZeroTurnsItOff() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(ChatProperties.class).shutdown().drain())
+			.isEqualTo(Duration.ofSeconds(2)));
+		this.contextRunner.withPropertyValues("chat.shutdown.drain=0")
+			.run((context) -> assertThat(context.getBean(ChatProperties.class).shutdown().drain()).isZero());
+		this.contextRunner.withPropertyValues("chat.shutdown.drain=1m")
+			.run((context) -> assertThat(context.getBean(ChatProperties.class).shutdown().drain())
+				.isEqualTo(Duration.ofMinutes(1)));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', value = { "-1s | PT-1S", "61s | PT1M1S" })
+	void shutdownDrainOutsideZeroToOneMinuteStopsStartupSayingWhatIsWrong(String drain, String shown) {
+		this.contextRunner.withPropertyValues("chat.shutdown.drain=" + drain).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("chat.shutdown.drain must be between 0 and 1m, but is " + shown);
+		});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(ChatProperties.class)
 	static class PropertiesConfiguration {

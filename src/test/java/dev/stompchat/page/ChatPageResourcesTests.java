@@ -53,7 +53,8 @@ class ChatPageResourcesTests {
 		List<Resource> modules = pageModules();
 
 		assertThat(modules).extracting(Resource::getFilename)
-			.contains("chat.js", "connection.js", "messages.js", "outbox.js", "members.js", "rooms.js", "i18n.js");
+			.contains("chat.js", "connection.js", "reconnect.js", "messages.js", "outbox.js", "members.js", "rooms.js",
+					"i18n.js");
 		for (Resource module : modules) {
 			assertThat(read(module)).as(module.getFilename())
 				.doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",

@@ -1,6 +1,7 @@
 package dev.stompchat.support;
 
 import java.lang.reflect.Type;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,8 +25,12 @@ import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.WebSocketClient;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,10 +57,14 @@ public final class StompTestClient implements AutoCloseable {
 
 	private final BlockingQueue<JsonNode> errors;
 
-	private StompTestClient(WebSocketStompClient stompClient, StompSession session, Handler handler) {
+	private final CompletableFuture<Closed> closed;
+
+	private StompTestClient(WebSocketStompClient stompClient, StompSession session, Handler handler,
+			CompletableFuture<Closed> closed) {
 		this.stompClient = stompClient;
 		this.session = session;
 		this.handler = handler;
+		this.closed = closed;
 		this.errors = subscribe("/user/queue/errors");
 	}
 
@@ -97,7 +107,8 @@ public final class StompTestClient implements AutoCloseable {
 
 	private static StompTestClient connectPresenting(String url, WebSocketClient webSocketClient, String description,
 			String nickname, StompHeaders connectHeaders) {
-		WebSocketStompClient stompClient = new WebSocketStompClient(webSocketClient);
+		CompletableFuture<Closed> closed = new CompletableFuture<>();
+		WebSocketStompClient stompClient = new WebSocketStompClient(new CloseRecorder(webSocketClient, closed));
 		stompClient.setMessageConverter(new JsonTextConverter());
 		// large enough for a long history answer
 		stompClient.setInboundMessageSizeLimit(1024 * 1024);
@@ -113,7 +124,7 @@ public final class StompTestClient implements AutoCloseable {
 		try {
 			StompSession session = stompClient.connectAsync(url, new WebSocketHttpHeaders(), connectHeaders, handler)
 				.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-			return new StompTestClient(stompClient, session, handler);
+			return new StompTestClient(stompClient, session, handler, closed);
 		}
 		catch (Exception ex) {
 			stompClient.stop();
@@ -247,6 +258,19 @@ public final class StompTestClient implements AutoCloseable {
 		return this.session.isConnected();
 	}
 
+	/**
+	 * Wait until the connection is closed, and say how: over SockJS, the status of the
+	 * SockJS close frame.
+	 */
+	public Closed awaitClosed() {
+		return this.closed.orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+	}
+
+	/** Whether the connection was closed, by either side. */
+	public boolean isClosed() {
+		return this.closed.isDone();
+	}
+
 	public static JsonNode next(BlockingQueue<JsonNode> queue) {
 		try {
 			JsonNode node = queue.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -271,8 +295,54 @@ public final class StompTestClient implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * How and when the connection was closed.
+	 *
+	 * @param nanoTime {@link System#nanoTime()} when the client learnt of it
+	 */
+	public record Closed(CloseStatus status, long nanoTime) {
+	}
+
 	/** A subscription and what it has received. */
 	public record Subscribed(StompSession.Subscription subscription, BlockingQueue<JsonNode> messages) {
+	}
+
+	/** Records how the connection closes, which the STOMP session does not tell. */
+	private static final class CloseRecorder implements WebSocketClient {
+
+		private final WebSocketClient client;
+
+		private final CompletableFuture<Closed> closed;
+
+		CloseRecorder(WebSocketClient client, CompletableFuture<Closed> closed) {
+			this.client = client;
+			this.closed = closed;
+		}
+
+		@Override
+		public CompletableFuture<WebSocketSession> execute(WebSocketHandler handler, String uriTemplate,
+				@Nullable Object... uriVariables) {
+			return this.client.execute(recording(handler), uriTemplate, uriVariables);
+		}
+
+		@Override
+		public CompletableFuture<WebSocketSession> execute(WebSocketHandler handler,
+				@Nullable WebSocketHttpHeaders headers, URI uri) {
+			return this.client.execute(recording(handler), headers, uri);
+		}
+
+		private WebSocketHandler recording(WebSocketHandler handler) {
+			return new WebSocketHandlerDecorator(handler) {
+
+				@Override
+				public void afterConnectionClosed(WebSocketSession session, CloseStatus status) throws Exception {
+					CloseRecorder.this.closed.complete(new Closed(status, System.nanoTime()));
+					super.afterConnectionClosed(session, status);
+				}
+
+			};
+		}
+
 	}
 
 	/** Reads and writes bodies as text, whatever their content type says. */
