@@ -85,6 +85,18 @@ public class PresenceTracker implements ExecutorChannelInterceptor {
 		}
 	}
 
+	/**
+	 * Forget every connection's subscriptions without announcing anything, for when the
+	 * rooms have already been told that all of them ended (the other instances wrote this
+	 * one off): their clients' next subscriptions are arrivals again.
+	 */
+	public synchronized void forgetAll() {
+		this.pendingLeaves.values().forEach(PendingLeave::cancel);
+		this.pendingLeaves.clear();
+		this.subscriptionCounts.clear();
+		this.sessions.clear();
+	}
+
 	private void subscribed(String sessionId, String subscriptionId, String destination, Principal user) {
 		RoomName room = RoomName.ofTopic(destination);
 		if (user == null || room == null) {
