@@ -57,6 +57,8 @@ public class RoomBroadcaster implements MeterBinder {
 
 	private final LongAdder broadcast = new LongAdder();
 
+	private final LongAdder accepted = new LongAdder();
+
 	RoomBroadcaster(SimpMessageSendingOperations broker, List<RoomMessageListener> listeners, Clock clock,
 			Overload overload, ChatProperties properties) {
 		this.broker = broker;
@@ -80,7 +82,9 @@ public class RoomBroadcaster implements MeterBinder {
 			throw new ChatException(ChatErrorCode.OVERLOADED,
 					"The server is busy: your message was not sent. Try again in a moment.");
 		}
-		return publish(room, sender, text.value(), MessageType.CHAT, null, null);
+		ChatMessage message = publish(room, sender, text.value(), MessageType.CHAT, null, null);
+		this.accepted.increment();
+		return message;
 	}
 
 	/** Broadcast that someone arrived in ({@link MessageType#JOIN}) or left a room. */
@@ -111,6 +115,9 @@ public class RoomBroadcaster implements MeterBinder {
 	public void bindTo(MeterRegistry registry) {
 		FunctionCounter.builder("chat.messages", this.broadcast, LongAdder::sum)
 			.description("Messages broadcast to rooms: chat messages and presence announcements")
+			.register(registry);
+		FunctionCounter.builder("chat.messages.accepted", this.accepted, LongAdder::sum)
+			.description("Chat messages accepted from clients and broadcast to their rooms")
 			.register(registry);
 	}
 
