@@ -1,6 +1,8 @@
 package dev.stompchat.admission;
 
 import dev.stompchat.core.ChatProperties;
+import dev.stompchat.core.ClientReplies;
+import dev.stompchat.core.ClosingRefusal;
 
 import org.springframework.messaging.Message;
 import org.springframework.messaging.simp.stomp.StompConversionException;
@@ -11,21 +13,28 @@ import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 
 /**
  * Words the ERROR frame for a frame Spring could not decode or deliver as a plain
- * sentence; Spring's own handler would hand the client internal exception text.
+ * sentence; Spring's own handler would hand the client internal exception text. Such a
+ * refusal is counted in {@code chat.refusals.closing} like any other that ends the
+ * connection.
  */
 @Component
 public class ClientErrorHandler extends StompSubProtocolErrorHandler {
 
 	private final int frameLimit;
 
-	ClientErrorHandler(ChatProperties properties) {
+	private final ClientReplies replies;
+
+	ClientErrorHandler(ChatProperties properties, ClientReplies replies) {
 		this.frameLimit = properties.frameLimit();
+		this.replies = replies;
 	}
 
 	@Override
 	protected Message<byte[]> handleInternal(StompHeaderAccessor errorHeaders, byte[] errorPayload, Throwable cause,
 			StompHeaderAccessor clientHeaders) {
+		// without a cause, the ERROR frame is one of this server's own, counted already
 		if (cause != null) {
+			this.replies.refusedBySpring(reasonFor(cause));
 			errorHeaders.setMessage(describe(cause));
 		}
 		return super.handleInternal(errorHeaders, errorPayload, cause, clientHeaders);
@@ -53,6 +62,22 @@ public class ClientErrorHandler extends StompSubProtocolErrorHandler {
 			return "Send CONNECT before any other frame.";
 		}
 		return "The server could not process the frame.";
+	}
+
+	/** Why the frame was refused, for {@code chat.refusals.closing}. */
+	ClosingRefusal reasonFor(Throwable cause) {
+		String detail = String.valueOf(cause.getMessage());
+		if (cause instanceof StompConversionException) {
+			return detail.contains("limit") ? ClosingRefusal.FRAME_TOO_LARGE : ClosingRefusal.MALFORMED_FRAME;
+		}
+		if (cause instanceof NumberFormatException || cause instanceof InvalidMimeTypeException
+				|| (cause instanceof IllegalArgumentException && detail.startsWith("No enum constant"))) {
+			return ClosingRefusal.MALFORMED_FRAME;
+		}
+		if (cause instanceof IllegalStateException && detail.startsWith("Unknown session")) {
+			return ClosingRefusal.FRAME_BEFORE_CONNECT;
+		}
+		return ClosingRefusal.UNPROCESSABLE_FRAME;
 	}
 
 	private String describeConversion(String detail) {

@@ -1,6 +1,7 @@
 package dev.stompchat.admission;
 
 import dev.stompchat.core.ClientReplies;
+import dev.stompchat.core.ClosingRefusal;
 import dev.stompchat.core.Excerpt;
 import dev.stompchat.core.RoomName;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +40,8 @@ public class DestinationGuard implements ChannelInterceptor {
 		if (problem == null) {
 			return message;
 		}
-		this.replies.refuseAndClose(accessor.getSessionId(), problem, accessor.getReceipt());
+		this.replies.refuseAndClose(accessor.getSessionId(), ClosingRefusal.FORBIDDEN_DESTINATION, problem,
+				accessor.getReceipt());
 		return null;
 	}
 

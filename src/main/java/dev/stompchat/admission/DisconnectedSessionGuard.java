@@ -3,6 +3,7 @@ package dev.stompchat.admission;
 import java.util.Map;
 
 import dev.stompchat.core.ClientReplies;
+import dev.stompchat.core.ClosingRefusal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
@@ -42,7 +43,7 @@ public class DisconnectedSessionGuard implements ChannelInterceptor {
 			return message;
 		}
 		if (attributes.containsKey(DISCONNECTED_ATTRIBUTE)) {
-			this.replies.refused(accessor.getSessionId(),
+			this.replies.refused(accessor.getSessionId(), ClosingRefusal.AFTER_DISCONNECT,
 					"a " + accessor.getCommand() + " frame after DISCONNECT was dropped.");
 			return null;
 		}

@@ -6,6 +6,7 @@ import dev.stompchat.core.ChatError;
 import dev.stompchat.core.ChatErrorCode;
 import dev.stompchat.core.ChatProperties;
 import dev.stompchat.core.ClientReplies;
+import dev.stompchat.core.ClosingRefusal;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import org.jspecify.annotations.Nullable;
@@ -73,9 +74,9 @@ public class FrameRateLimiter implements ChannelInterceptor {
 		}
 		else {
 			allowance.cutOff();
-			this.replies.refuseAndClose(
-					accessor.getSessionId(), "Closed for flooding: more than " + this.limits.maxRejections()
-							+ " frames refused within " + format(this.limits.rejectionWindow()) + ".",
+			this.replies.refuseAndClose(accessor.getSessionId(), ClosingRefusal.FLOODING,
+					"Closed for flooding: more than " + this.limits.maxRejections() + " frames refused within "
+							+ format(this.limits.rejectionWindow()) + ".",
 					accessor.getReceipt());
 		}
 		return null;

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import dev.stompchat.core.ChatProperties;
 import dev.stompchat.core.ClientReplies;
+import dev.stompchat.core.ClosingRefusal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -104,7 +105,8 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 		@Override
 		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
 			if (message instanceof BinaryMessage) {
-				FrameScreening.this.replies.refused(session.getId(), "it sent a binary WebSocket message; closed.");
+				FrameScreening.this.replies.refused(session.getId(), ClosingRefusal.MALFORMED_FRAME,
+						"it sent a binary WebSocket message; closed.");
 				session.close(BINARY_REFUSED);
 				return;
 			}
@@ -123,7 +125,7 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 			}
 			if (closeStatus.equalsCode(CloseStatus.BAD_DATA)) {
 				// the container closed it before any message reached the screening
-				FrameScreening.this.replies.refused(session.getId(),
+				FrameScreening.this.replies.refused(session.getId(), ClosingRefusal.MALFORMED_FRAME,
 						"it sent a text message that is not valid UTF-8; closed by the container.");
 			}
 			super.afterConnectionClosed(session, closeStatus);
@@ -169,13 +171,14 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 				checkFrameLimit();
 			}
 			catch (RuntimeException ex) {
-				refuse(FrameScreening.this.errorHandler.describe(ex));
+				ClientErrorHandler errorHandler = FrameScreening.this.errorHandler;
+				refuse(errorHandler.reasonFor(ex), errorHandler.describe(ex));
 				return false;
 			}
 			for (Message<byte[]> frame : decoded) {
-				String problem = FrameScreening.this.problemWith(frame);
+				Problem problem = FrameScreening.this.problemWith(frame);
 				if (problem != null) {
-					refuse(problem);
+					refuse(problem.reason(), problem.sentence());
 					return false;
 				}
 				if (isConnect(frame)) {
@@ -211,7 +214,7 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 		private synchronized void timedOut() {
 			if (!this.refused && this.decoder.getBufferSize() > 0) {
 				this.incompleteFrameTimer = null;
-				refuse("Incomplete frame: the rest of it did not arrive within "
+				refuse(ClosingRefusal.INCOMPLETE_FRAME, "Incomplete frame: the rest of it did not arrive within "
 						+ inWords(FrameScreening.this.incompleteFrameTimeout) + ".");
 			}
 		}
@@ -227,7 +230,7 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 				cancelTimer();
 			}
 			String timeout = inWords(FrameScreening.this.connectTimeout);
-			FrameScreening.this.replies.refused(this.sessionId,
+			FrameScreening.this.replies.refused(this.sessionId, ClosingRefusal.CONNECT_TIMEOUT,
 					"it sent no CONNECT frame within " + timeout + "; closed.");
 			try {
 				this.session.close(CloseStatus.POLICY_VIOLATION
@@ -238,12 +241,12 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 			}
 		}
 
-		private void refuse(String problem) {
+		private void refuse(ClosingRefusal reason, String sentence) {
 			this.refused = true;
 			cancelTimer();
 			cancelConnectTimer();
 			// Spring closes the connection once the ERROR frame is out
-			FrameScreening.this.replies.refuseAndClose(this.sessionId, problem, null);
+			FrameScreening.this.replies.refuseAndClose(this.sessionId, reason, sentence, null);
 		}
 
 		synchronized void closed() {
@@ -287,31 +290,41 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 	 * another reader might take the second), and a line break in a header (written
 	 * escaped), which could only be an attempt to inject a header downstream.
 	 */
-	private @Nullable String problemWith(Message<byte[]> frame) {
+	private @Nullable Problem problemWith(Message<byte[]> frame) {
 		StompHeaderAccessor accessor = MessageHeaderAccessor.getAccessor(frame, StompHeaderAccessor.class);
 		Map<String, List<String>> headers = (accessor != null) ? accessor.toNativeHeaderMap() : Map.of();
 		if (headers.values().stream().mapToInt(List::size).sum() > this.maxHeaders) {
-			return "Too many headers: a frame may have at most " + this.maxHeaders + ".";
+			return new Problem(ClosingRefusal.TOO_MANY_HEADERS,
+					"Too many headers: a frame may have at most " + this.maxHeaders + ".");
 		}
 		List<String> contentLength = headers.getOrDefault(StompHeaderAccessor.STOMP_CONTENT_LENGTH_HEADER, List.of());
 		if (contentLength.size() > 1) {
-			return "Malformed STOMP frame: content-length must appear only once.";
+			return Problem.malformed("Malformed STOMP frame: content-length must appear only once.");
 		}
 		if (contentLength.size() == 1 && !CONTENT_LENGTH.matcher(contentLength.get(0)).matches()) {
-			return "Malformed STOMP frame: content-length must be a number of bytes.";
+			return Problem.malformed("Malformed STOMP frame: content-length must be a number of bytes.");
 		}
 		boolean lineBreak = headers.entrySet()
 			.stream()
 			.anyMatch((header) -> hasLineBreak(header.getKey())
 					|| header.getValue().stream().anyMatch(FrameScreening::hasLineBreak));
 		if (lineBreak) {
-			return "Malformed STOMP frame: a header must not contain a line break.";
+			return Problem.malformed("Malformed STOMP frame: a header must not contain a line break.");
 		}
 		return null;
 	}
 
 	private static boolean hasLineBreak(String text) {
 		return text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
+	}
+
+	/** Why a frame is refused, and what the client is told. */
+	private record Problem(ClosingRefusal reason, String sentence) {
+
+		static Problem malformed(String sentence) {
+			return new Problem(ClosingRefusal.MALFORMED_FRAME, sentence);
+		}
+
 	}
 
 }

@@ -4,11 +4,15 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.stompchat.core.ChatErrorCode;
 import dev.stompchat.core.ChatException;
 import dev.stompchat.core.ChatProperties;
 import dev.stompchat.core.RoomName;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
@@ -26,7 +30,7 @@ import org.springframework.stereotype.Service;
  * and the room's members must stay right.
  */
 @Service
-public class RoomBroadcaster {
+public class RoomBroadcaster implements MeterBinder {
 
 	/** The sentence of a message refused because the broker cannot store it. */
 	public static final String BROKER_UNAVAILABLE = "Messages cannot be sent for now: the server has lost its message broker. "
@@ -39,6 +43,8 @@ public class RoomBroadcaster {
 	private final Overload overload;
 
 	private final int maxTextLength;
+
+	private final LongAdder accepted = new LongAdder();
 
 	RoomBroadcaster(RoomStream stream, Clock clock, Overload overload, ChatProperties properties) {
 		this.stream = stream;
@@ -63,7 +69,11 @@ public class RoomBroadcaster {
 		if (!this.stream.isAvailable()) {
 			throw new ChatException(ChatErrorCode.BROKER_UNAVAILABLE, BROKER_UNAVAILABLE);
 		}
-		return append(room, sender, text.value(), MessageType.CHAT, null, null);
+		return append(room, sender, text.value(), MessageType.CHAT, null, null).whenComplete((message, failure) -> {
+			if (failure == null) {
+				this.accepted.increment();
+			}
+		});
 	}
 
 	/** Broadcast that someone arrived in ({@link MessageType#JOIN}) or left a room. */
@@ -74,6 +84,13 @@ public class RoomBroadcaster {
 	/** Broadcast who arrived in and who left a room within one window. */
 	public CompletableFuture<ChatMessage> announce(RoomName room, List<String> joined, List<String> left) {
 		return append(room, null, null, MessageType.PRESENCE, List.copyOf(joined), List.copyOf(left));
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		FunctionCounter.builder("chat.messages.accepted", this.accepted, LongAdder::sum)
+			.description("Chat messages accepted from clients, stored and broadcast to their rooms")
+			.register(registry);
 	}
 
 	private CompletableFuture<ChatMessage> append(RoomName room, @Nullable String sender, @Nullable String text,

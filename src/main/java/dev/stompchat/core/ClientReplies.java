@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * <li>a refusal that leaves the connection open goes to the connection's
  * {@code /user/queue/errors} as a {@link ChatError}, counted in {@code chat.refusals};
  * <li>a refusal that ends the connection is an ERROR frame (after which Spring closes
- * it), logged as one line by the {@link RefusalLog};
+ * it), logged as one line by the {@link RefusalLog} and counted in
+ * {@code chat.refusals.closing} with its {@link ClosingRefusal reason};
  * <li>an accepted frame that asked for one gets its RECEIPT.
  * </ul>
  * Inbound interceptors refuse frames through this rather than by throwing: with receive
@@ -69,11 +70,11 @@ public class ClientReplies {
 	}
 
 	/**
-	 * Refuse a frame with an ERROR frame, logged as a refusal; Spring then closes the
-	 * connection.
+	 * Refuse a frame with an ERROR frame, logged and counted as a refusal; Spring then
+	 * closes the connection.
 	 */
-	public void refuseAndClose(String sessionId, String sentence, @Nullable String receiptId) {
-		this.log.refused(sessionId, sentence);
+	public void refuseAndClose(String sessionId, ClosingRefusal reason, String sentence, @Nullable String receiptId) {
+		refused(sessionId, reason, sentence);
 		StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
 		error.setMessage(sentence);
 		send(sessionId, error, receiptId);
@@ -83,8 +84,18 @@ public class ClientReplies {
 	 * Record a refusal the client learns of otherwise (a close with a reason) or not at
 	 * all (a frame dropped after its DISCONNECT).
 	 */
-	public void refused(String sessionId, String sentence) {
+	public void refused(String sessionId, ClosingRefusal reason, String sentence) {
+		this.counter.count(reason);
 		this.log.refused(sessionId, sentence);
+	}
+
+	/**
+	 * Count a refusal whose ERROR frame Spring's STOMP handler sends itself, such as for
+	 * a frame before CONNECT. It is not logged: Spring does not say which session sent
+	 * the frame.
+	 */
+	public void refusedBySpring(ClosingRefusal reason) {
+		this.counter.count(reason);
 	}
 
 	public void receipt(String sessionId, String receiptId) {

@@ -1,6 +1,7 @@
 package dev.stompchat.identity;
 
 import dev.stompchat.core.ClientReplies;
+import dev.stompchat.core.ClosingRefusal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
@@ -56,7 +57,10 @@ public class NicknameInterceptor implements ChannelInterceptor {
 			return message;
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
-			this.replies.refuseAndClose(accessor.getSessionId(), ex.getMessage(), null);
+			ClosingRefusal reason = (ex instanceof NicknameTakenException) ? ClosingRefusal.NICKNAME_TAKEN
+					: (ex instanceof IllegalStateException) ? ClosingRefusal.BROKER_UNAVAILABLE
+							: ClosingRefusal.INVALID_NICKNAME;
+			this.replies.refuseAndClose(accessor.getSessionId(), reason, ex.getMessage(), null);
 			return null;
 		}
 	}

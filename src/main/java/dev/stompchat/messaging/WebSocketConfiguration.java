@@ -68,12 +68,14 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	@Override
 	public void registerStompEndpoints(StompEndpointRegistry registry) {
 		String[] allowedOrigins = this.properties.allowedOrigins().toArray(String[]::new);
-		registry.addEndpoint("/ws").setAllowedOrigins(allowedOrigins).addInterceptors(this.connectionLimiter);
+		registry.addEndpoint("/ws")
+			.setAllowedOrigins(allowedOrigins)
+			.addInterceptors(this.connectionLimiter, ConnectionHandshake.PLAIN_WEBSOCKET);
 		// SockJS's iframe transports load the client library into their iframe: serve it
 		// from the application rather than from a CDN.
 		registry.addEndpoint("/sockjs")
 			.setAllowedOrigins(allowedOrigins)
-			.addInterceptors(this.connectionLimiter)
+			.addInterceptors(this.connectionLimiter, ConnectionHandshake.SOCKJS)
 			.withSockJS()
 			.setClientLibraryUrl(SOCKJS_CLIENT_LIBRARY);
 		registry.setErrorHandler(this.errorHandler);

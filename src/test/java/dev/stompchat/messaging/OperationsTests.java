@@ -70,7 +70,10 @@ class OperationsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "chat.connections", "chat.messages", "chat.outbound.backlog", "chat.refusals" })
+	@ValueSource(strings = { "chat.connections", "chat.messages", "chat.messages.accepted", "chat.outbound.backlog",
+			"chat.refusals", "chat.refusals.closing", "chat.rooms", "chat.members", "chat.websocket.sessions",
+			"chat.websocket.sessions.opened", "chat.websocket.sessions.closed", "chat.stomp.frames", "executor.active",
+			"executor.queued", "executor.pool.size", "executor.completed" })
 	void chatMetricsAreExposed(String name) throws Exception {
 		assertThat(getJson("/actuator/metrics/" + name, 200).get("measurements").get(0).get("value").asDouble())
 			.isNotNegative();
@@ -84,7 +87,13 @@ class OperationsTests {
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
 		assertThat(response.body()).contains("chat_connections ", "chat_messages_total ",
-				"chat_outbound_backlog_frames ", "chat_refusals_total{code=\"OVERLOADED\"", "jvm_memory_used_bytes");
+				"chat_messages_accepted_total ", "chat_outbound_backlog_frames ",
+				"chat_refusals_total{code=\"OVERLOADED\"", "chat_refusals_closing_total{reason=\"FLOODING\"",
+				"chat_rooms ", "chat_members ", "chat_websocket_sessions{type=\"httpPolling\"",
+				"chat_websocket_sessions_opened_total ",
+				"chat_websocket_sessions_closed_total{reason=\"limitExceeded\"",
+				"chat_stomp_frames_total{command=\"connected\"",
+				"executor_queued_tasks{name=\"clientInboundChannelExecutor\"", "jvm_memory_used_bytes");
 	}
 
 	@ParameterizedTest

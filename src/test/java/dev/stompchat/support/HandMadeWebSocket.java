@@ -55,6 +55,11 @@ public final class HandMadeWebSocket implements AutoCloseable {
 		return new HandMadeWebSocket(port, 4096);
 	}
 
+	/** The client's own port, as the server sees it in the client's address. */
+	public int localPort() {
+		return this.socket.getLocalPort();
+	}
+
 	/** Send one text message. */
 	public void sendText(String text) throws IOException {
 		sendText(text.getBytes(StandardCharsets.UTF_8));
