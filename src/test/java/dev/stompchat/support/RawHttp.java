@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,15 +29,23 @@ public final class RawHttp implements AutoCloseable {
 
 	private final OutputStream out;
 
-	private RawHttp(int port) throws IOException {
-		this.socket = new Socket("localhost", port);
+	private RawHttp(Socket socket) throws IOException {
+		this.socket = socket;
 		this.socket.setSoTimeout(TIMEOUT_MILLIS);
 		this.in = this.socket.getInputStream();
 		this.out = this.socket.getOutputStream();
 	}
 
 	public static RawHttp connect(int port) throws IOException {
-		return new RawHttp(port);
+		return new RawHttp(new Socket("localhost", port));
+	}
+
+	/**
+	 * Connects to 127.0.0.1 from another loopback address, such as 127.0.0.2, so that the
+	 * server sees another client address.
+	 */
+	public static RawHttp connectFrom(InetAddress localAddress, int port) throws IOException {
+		return new RawHttp(new Socket(InetAddress.getLoopbackAddress(), port, localAddress, 0));
 	}
 
 	/**
@@ -87,7 +96,8 @@ public final class RawHttp implements AutoCloseable {
 
 	/**
 	 * Reads one response: its head, and its body by its length, its chunks or up to the
-	 * close.
+	 * close. A 101 (Switching Protocols) has no body: what follows it is the new
+	 * protocol's.
 	 */
 	public Response readResponse() throws IOException {
 		String statusLine = readLine();
@@ -100,6 +110,9 @@ public final class RawHttp implements AutoCloseable {
 				.add(line.substring(colon + 1).trim());
 		}
 		Response head = new Response(status, headers, "");
+		if (status == 101) {
+			return head;
+		}
 		byte[] body;
 		if (head.header("Content-Length") != null) {
 			body = this.in.readNBytes(Integer.parseInt(head.header("Content-Length")));
