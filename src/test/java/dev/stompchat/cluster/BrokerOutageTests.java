@@ -1,6 +1,5 @@
 package dev.stompchat.cluster;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -8,9 +7,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.stompchat.support.RawStompSocket;
+import dev.stompchat.support.RabbitMq;
+import dev.stompchat.support.RabbitMqBroker;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import static dev.stompchat.support.StompTestClient.next;
@@ -22,11 +24,12 @@ import static org.awaitility.Awaitility.await;
  * cannot store; when it is back, they resume by themselves, and nobody sees a message
  * twice or misses one that was receipted.
  */
+@ExtendWith(RabbitMq.class)
 class BrokerOutageTests {
 
 	@Test
-	void anOutageIsReportedAndRefusedAndRecoveredFromWithoutLossOrDuplicates() throws Exception {
-		String prefix = "test-" + UUID.randomUUID();
+	void anOutageIsReportedAndRefusedAndRecoveredFromWithoutLossOrDuplicates(RabbitMqBroker broker) throws Exception {
+		String prefix = broker.streamPrefix() + "-" + UUID.randomUUID();
 		try (ChatNode first = ChatNode.start(prefix);
 				ChatNode second = ChatNode.start(prefix);
 				StompTestClient alice = StompTestClient.connect(first.port(), Transport.WEBSOCKET, "alice");
@@ -38,7 +41,7 @@ class BrokerOutageTests {
 			assertThat(next(aliceSees).get("text").asString()).isEqualTo("before");
 
 			try {
-				rabbitmqctl("stop_app");
+				broker.stopApp();
 				await().atMost(Duration.ofSeconds(5)).until(() -> first.readinessStatus() == 503);
 				await().atMost(Duration.ofSeconds(5)).until(() -> second.readinessStatus() == 503);
 
@@ -54,7 +57,7 @@ class BrokerOutageTests {
 				assertThat(alice.isConnected()).isTrue();
 			}
 			finally {
-				rabbitmqctl("start_app");
+				broker.startApp();
 			}
 
 			first.awaitReadiness(200);
@@ -65,12 +68,6 @@ class BrokerOutageTests {
 			bob.say("outage", "last");
 			assertThat(next(aliceSees).get("text").asString()).isEqualTo("last");
 		}
-	}
-
-	private static void rabbitmqctl(String command) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder("rabbitmqctl", command).redirectErrorStream(true).start();
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(new String(process.getInputStream().readAllBytes())).isZero();
 	}
 
 }

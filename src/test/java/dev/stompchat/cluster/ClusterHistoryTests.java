@@ -4,9 +4,12 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import dev.stompchat.support.RabbitMq;
+import dev.stompchat.support.RabbitMqBroker;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import static dev.stompchat.support.StompTestClient.next;
@@ -16,11 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * History lives in the streams: every instance answers it alike, a new instance serves
  * the same, and it outlives every instance.
  */
+@ExtendWith(RabbitMq.class)
 class ClusterHistoryTests {
 
 	@Test
-	void everyInstanceAnswersSinceAlikeAndANewOneServesTheSameHistory() throws Exception {
-		String prefix = "test-" + UUID.randomUUID();
+	void everyInstanceAnswersSinceAlikeAndANewOneServesTheSameHistory(RabbitMqBroker broker) throws Exception {
+		String prefix = broker.streamPrefix() + "-" + UUID.randomUUID();
 		try (ChatNode first = ChatNode.start(prefix); ChatNode second = ChatNode.start(prefix)) {
 			String thirdId = say(first, "judy", "past", 5);
 			try (StompTestClient onFirst = StompTestClient.connect(first.port(), Transport.WEBSOCKET, "kim");
@@ -43,8 +47,8 @@ class ClusterHistoryTests {
 	}
 
 	@Test
-	void historyOutlivesEveryInstance() throws Exception {
-		String prefix = "test-" + UUID.randomUUID();
+	void historyOutlivesEveryInstance(RabbitMqBroker broker) throws Exception {
+		String prefix = broker.streamPrefix() + "-" + UUID.randomUUID();
 		JsonNode before;
 		try (ChatNode only = ChatNode.start(prefix)) {
 			say(only, "nina", "kept", 3);

@@ -6,17 +6,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
+import dev.stompchat.support.RabbitMq;
+import dev.stompchat.support.RabbitMqBroker;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import static dev.stompchat.support.StompTestClient.next;
@@ -26,19 +28,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two instances on one RabbitMQ: whatever is said on one reaches the clients of the
  * other, in one order per room, with the same ids, history and answers everywhere.
  */
+@ExtendWith(RabbitMq.class)
 class ClusterMessagingTests {
-
-	private static final String PREFIX = "test-" + UUID.randomUUID();
 
 	private static ChatNode first;
 
 	private static ChatNode second;
 
 	@BeforeAll
-	static void startTwoInstances() {
+	static void startTwoInstances(RabbitMqBroker broker) {
 		// the senders below send faster than a person may
-		first = ChatNode.start(PREFIX, "chat.rate-limit.messages-per-second=1000", "chat.rate-limit.burst=1000");
-		second = ChatNode.start(PREFIX, "chat.rate-limit.messages-per-second=1000", "chat.rate-limit.burst=1000");
+		first = ChatNode.start(broker.streamPrefix(), "chat.rate-limit.messages-per-second=1000",
+				"chat.rate-limit.burst=1000");
+		second = ChatNode.start(broker.streamPrefix(), "chat.rate-limit.messages-per-second=1000",
+				"chat.rate-limit.burst=1000");
 	}
 
 	@AfterAll

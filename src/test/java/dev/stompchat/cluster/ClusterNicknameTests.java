@@ -2,14 +2,16 @@ package dev.stompchat.cluster;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.stompchat.support.RabbitMq;
+import dev.stompchat.support.RabbitMqBroker;
 import dev.stompchat.support.RawStompSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,9 +21,8 @@ import static org.awaitility.Awaitility.await;
  * the same moment on two instances, a token is honoured by every instance, and a nickname
  * is free again once its last connection anywhere has ended.
  */
+@ExtendWith(RabbitMq.class)
 class ClusterNicknameTests {
-
-	private static final String PREFIX = "test-" + UUID.randomUUID();
 
 	private static final Pattern TOKEN = Pattern.compile("\nnickname-token:([A-Za-z0-9_-]+)\n");
 
@@ -30,9 +31,9 @@ class ClusterNicknameTests {
 	private static ChatNode second;
 
 	@BeforeAll
-	static void startTwoInstances() {
-		first = ChatNode.start(PREFIX);
-		second = ChatNode.start(PREFIX);
+	static void startTwoInstances(RabbitMqBroker broker) {
+		first = ChatNode.start(broker.streamPrefix());
+		second = ChatNode.start(broker.streamPrefix());
 	}
 
 	@AfterAll

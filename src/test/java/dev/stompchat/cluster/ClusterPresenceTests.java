@@ -3,14 +3,16 @@ package dev.stompchat.cluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 
+import dev.stompchat.support.RabbitMq;
+import dev.stompchat.support.RabbitMqBroker;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.messaging.simp.stomp.StompHeaders;
@@ -23,18 +25,17 @@ import static org.awaitility.Awaitility.await;
  * Presence is the cluster's: one person in tabs on two instances joins once and leaves
  * once, and the members and rooms answers agree on every instance.
  */
+@ExtendWith(RabbitMq.class)
 class ClusterPresenceTests {
-
-	private static final String PREFIX = "test-" + UUID.randomUUID();
 
 	private static ChatNode first;
 
 	private static ChatNode second;
 
 	@BeforeAll
-	static void startTwoInstances() {
-		first = ChatNode.start(PREFIX);
-		second = ChatNode.start(PREFIX);
+	static void startTwoInstances(RabbitMqBroker broker) {
+		first = ChatNode.start(broker.streamPrefix());
+		second = ChatNode.start(broker.streamPrefix());
 	}
 
 	@AfterAll
