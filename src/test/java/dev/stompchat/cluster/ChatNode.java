@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.stompchat.StompChatApplication;
+import dev.stompchat.support.StompTestClient;
 import org.awaitility.Awaitility;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -65,6 +66,15 @@ final class ChatNode implements AutoCloseable {
 			.atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> readinessStatus() == status);
+	}
+
+	/** The nicknames of a room's members, as the client's instance answers them. */
+	static List<String> members(StompTestClient client, String room) {
+		List<String> nicknames = new ArrayList<>();
+		client.request("/app/rooms." + room + ".members")
+			.get("members")
+			.forEach((member) -> nicknames.add(member.get("nickname").asString()));
+		return nicknames;
 	}
 
 	@Override

@@ -56,13 +56,13 @@ class ClusterPresenceTests {
 					withToken);
 			tabOnSecond.joinWithPresence("tabs");
 			await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(
-						() -> assertThat(members(observer, "tabs")).containsExactlyInAnyOrder("observer", "frank"));
+				.untilAsserted(() -> assertThat(ChatNode.members(observer, "tabs"))
+					.containsExactlyInAnyOrder("observer", "frank"));
 
 			tabOnFirst.close();
 			tabOnSecond.close();
 			await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(members(observer, "tabs")).containsExactly("observer"));
+				.untilAsserted(() -> assertThat(ChatNode.members(observer, "tabs")).containsExactly("observer"));
 			observer.say("tabs", "that is all");
 
 			List<String> heard = new ArrayList<>();
@@ -83,21 +83,13 @@ class ClusterPresenceTests {
 			ivan.join("elsewhere");
 
 			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-				assertThat(members(grace, "agree")).containsExactlyInAnyOrder("grace", "heidi");
-				assertThat(members(ivan, "agree")).containsExactlyInAnyOrder("grace", "heidi");
+				assertThat(ChatNode.members(grace, "agree")).containsExactlyInAnyOrder("grace", "heidi");
+				assertThat(ChatNode.members(ivan, "agree")).containsExactlyInAnyOrder("grace", "heidi");
 				assertThat(grace.request("/app/rooms")).isEqualTo(ivan.request("/app/rooms"));
 			});
 			JsonNode rooms = ivan.request("/app/rooms");
 			assertThat(rooms.toString()).contains("\"agree\"").contains("\"elsewhere\"");
 		}
-	}
-
-	private static List<String> members(StompTestClient client, String room) {
-		List<String> nicknames = new ArrayList<>();
-		client.request("/app/rooms." + room + ".members")
-			.get("members")
-			.forEach((member) -> nicknames.add(member.get("nickname").asString()));
-		return nicknames;
 	}
 
 }

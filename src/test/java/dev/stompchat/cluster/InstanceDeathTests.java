@@ -115,7 +115,7 @@ class InstanceDeathTests {
 			// when a broadcast was being written as the pause ended
 			assertThat(sam.awaitClose()).isNotNull();
 			await().atMost(Duration.ofSeconds(5))
-				.untilAsserted(() -> assertThat(members(observer, "pause")).containsExactly("looker"));
+				.untilAsserted(() -> assertThat(ChatNode.members(observer, "pause")).containsExactly("looker"));
 		}
 	}
 
@@ -130,14 +130,6 @@ class InstanceDeathTests {
 		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start();
 		assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(kill.exitValue()).isZero();
-	}
-
-	private static List<String> members(StompTestClient client, String room) {
-		List<String> nicknames = new ArrayList<>();
-		client.request("/app/rooms." + room + ".members")
-			.get("members")
-			.forEach((member) -> nicknames.add(member.get("nickname").asString()));
-		return nicknames;
 	}
 
 }
