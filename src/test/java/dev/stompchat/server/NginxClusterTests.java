@@ -13,7 +13,6 @@ import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -26,11 +25,7 @@ import static org.awaitility.Awaitility.await;
  * Two instances sharing rooms through RabbitMQ streams ({@code chat.broker=rabbitmq})
  * behind nginx with the shipped configuration, as docker-compose.yml runs them: people
  * whom nginx sends to different instances chat with each other.
- * <p>
- * Disabled on the class, so that its instances do not start, until the instances join
- * their rooms through RabbitMQ.
  */
-@Disabled("needs chat.broker=rabbitmq")
 @ExtendWith({ Nginx.Installed.class, RabbitMq.class })
 class NginxClusterTests {
 
@@ -82,6 +77,31 @@ class NginxClusterTests {
 		}, (logged) -> logged.size() == 2);
 		assertThat(handshakes).anyMatch((request) -> request.answeredBy(one.port()))
 			.anyMatch((request) -> request.answeredBy(two.port()));
+	}
+
+	/**
+	 * Two SockJS sessions over xhr-polling, a request for every frame: each sticks to its
+	 * instance, and between them they use both.
+	 */
+	@Test
+	void twoPeopleOverXhrPollingOnTwoInstancesSeeEachOthersMessagesThroughNginx() {
+		try (StompTestClient carol = StompTestClient.connect(nginx.port(), Transport.SOCKJS_XHR_POLLING, "carol");
+				StompTestClient dave = StompTestClient.connect(nginx.port(), Transport.SOCKJS_XHR_POLLING, "dave")) {
+			BlockingQueue<JsonNode> carolSees = carol.join("polling");
+			BlockingQueue<JsonNode> daveSees = dave.join("polling");
+
+			for (int i = 0; i < 3; i++) {
+				carol.say("polling", "carol " + i);
+				assertThat(next(daveSees).get("text").asString()).isEqualTo("carol " + i);
+				assertThat(next(carolSees).get("text").asString()).isEqualTo("carol " + i);
+				dave.say("polling", "dave " + i);
+				assertThat(next(carolSees).get("text").asString()).isEqualTo("dave " + i);
+				assertThat(next(daveSees).get("text").asString()).isEqualTo("dave " + i);
+			}
+			assertThat(nginx.requests()).filteredOn((request) -> request.path().contains("/xhr"))
+				.anyMatch((request) -> request.answeredBy(one.port()))
+				.anyMatch((request) -> request.answeredBy(two.port()));
+		}
 	}
 
 }

@@ -159,6 +159,35 @@ class NginxDeploymentTests {
 			.anyMatch((request) -> request.answeredBy(two.port()));
 	}
 
+	/**
+	 * nginx finds out that an instance is gone when it refuses a connection, and tries
+	 * the other one. Afterwards the instance starts again where it was, behind a new
+	 * nginx: this one leaves the instance out for 10 s more, and a SockJS session begun
+	 * meanwhile would move back to it half-way.
+	 */
+	@Test
+	void whileAnInstanceIsGoneEveryConnectionReachesTheOther() throws IOException {
+		one.kill();
+		try {
+			for (int i = 0; i < 4; i++) {
+				try (RawHttp webSocket = RawHttp.connect(nginx.port()).write(webSocketHandshake("/ws?gone=" + i))) {
+					assertThat(webSocket.readResponse().status()).isEqualTo(101);
+				}
+			}
+			List<LoggedRequest> handshakes = await().atMost(StompTestClient.TIMEOUT)
+				.until(() -> nginx.requests()
+					.stream()
+					.filter((request) -> request.path().startsWith("/ws?gone="))
+					.toList(), (logged) -> logged.size() == 4);
+			assertThat(handshakes).allMatch((request) -> request.answeredBy(two.port()));
+		}
+		finally {
+			one = one.startAgain();
+			nginx.close();
+			nginx = Nginx.inFrontOf("deployment", one, two);
+		}
+	}
+
 	@Test
 	void webSocketHandshakesFromThePagesOwnOriginAreAcceptedThroughNginx() throws Exception {
 		assertThat(webSocketHandshakeStatus(nginx.port(), "/ws", ownOrigin(nginx.port()))).isEqualTo(101);
