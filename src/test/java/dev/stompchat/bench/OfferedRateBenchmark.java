@@ -79,6 +79,11 @@ final class OfferedRateBenchmark {
 		try (StompConnector connector = new StompConnector(this.options)) {
 			Topology topology = (this.options.scenario() == Scenario.MANY_ROOMS) ? connectRooms(connector)
 					: connectFanOut(connector);
+			if (topology.senders().isEmpty()) {
+				connector.closeAll(topology.everyone());
+				throw new IllegalStateException("No publishing connection could be made (" + connector.counts()
+						+ "): the server refused or dropped every one");
+			}
 			try {
 				List<StepResult> results = new ArrayList<>();
 				List<Double> rates = (this.options.scenario() == Scenario.MANY_ROOMS)
