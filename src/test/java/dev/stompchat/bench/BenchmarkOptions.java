@@ -12,11 +12,15 @@ import java.util.function.UnaryOperator;
  * What a benchmark run does, from {@code bench.*} system properties. Only loopback
  * targets are accepted unless {@code bench.allow-remote=true}.
  *
- * @param url the STOMP-over-WebSocket endpoint ({@code bench.url}, {@code ws://} only)
+ * @param url the STOMP-over-WebSocket endpoint ({@code bench.url}, {@code ws://} only);
+ * for cluster-fan-out the first of {@code urls}
+ * @param urls every endpoint: {@code bench.url} is a comma-separated list, of one URL
+ * except for cluster-fan-out, which takes at least two (instances of one cluster) and
+ * spreads its subscribers over them in turn, its publishers on the first
  * @param target the name of the server under test in reports and charts
  * ({@code bench.target}, default {@code stomp-chat})
  * @param scenario what to run ({@code bench.scenario}: {@code fan-out} (default),
- * {@code many-rooms}, {@code idle} or {@code overload})
+ * {@code many-rooms}, {@code idle}, {@code overload} or {@code cluster-fan-out})
  * @param login the CONNECT {@code login} header ({@code bench.login}); when empty each
  * connection sends its nickname
  * @param passcode the CONNECT {@code passcode} header ({@code bench.passcode}, default
@@ -54,7 +58,12 @@ import java.util.function.UnaryOperator;
  * @param drain how long to wait for late deliveries after publishing stops
  * ({@code bench.drain}, default {@code 5s})
  * @param serverPid the server's process id, for its CPU and memory, or 0
- * ({@code bench.server-pid})
+ * ({@code bench.server-pid}); for cluster-fan-out the first of {@code serverPids}
+ * @param serverPids cluster-fan-out: every instance's process id, in the order of
+ * {@code urls} ({@code bench.server-pid}, comma-separated), for each one's CPU
+ * @param brokerPid cluster-fan-out: the process id of the broker the instances share
+ * (RabbitMQ's {@code beam.smp}), for its CPU per message published, or 0
+ * ({@code bench.broker-pid})
  * @param runs how many times the whole scenario runs; with more than one the report gives
  * the median of each metric ({@code bench.runs}, default 1)
  * @param clientThreads event-loop threads carrying all connections
@@ -64,11 +73,11 @@ import java.util.function.UnaryOperator;
  * @param output file for the JSON results ({@code bench.output}, default
  * {@code target/bench/<scenario>.json})
  */
-record BenchmarkOptions(URI url, String target, Scenario scenario, String login, String passcode, String host,
-		Duration heartbeat, boolean receipts, String errorDestination, String subscribeDestination,
+record BenchmarkOptions(URI url, List<URI> urls, String target, Scenario scenario, String login, String passcode,
+		String host, Duration heartbeat, boolean receipts, String errorDestination, String subscribeDestination,
 		String sendDestination, boolean textBody, int subscribers, int publishers, List<Integer> rates, int connections,
 		int roomSize, double perConnectionRate, Duration warmUp, Duration duration, Duration drain, long serverPid,
-		int runs, int clientThreads, int handshakesInFlight, String output) {
+		List<Long> serverPids, long brokerPid, int runs, int clientThreads, int handshakesInFlight, String output) {
 
 	static BenchmarkOptions fromSystemProperties() {
 		return from(System::getProperty);
@@ -85,30 +94,39 @@ record BenchmarkOptions(URI url, String target, Scenario scenario, String login,
 
 	private static BenchmarkOptions from(UnaryOperator<String> properties) {
 		Properties bench = new Properties(properties);
-		URI url = URI.create(bench.get("url", "ws://localhost:8080/ws"));
-		if (!Boolean.parseBoolean(bench.get("allow-remote", "false")) && !isLoopback(url)) {
-			throw new IllegalArgumentException(url + " is not a loopback address; set bench.allow-remote=true "
-					+ "to load a server you run elsewhere");
+		List<URI> urls = list(bench.get("url", "ws://localhost:8080/ws")).stream().map(URI::create).toList();
+		for (URI url : urls) {
+			if (!Boolean.parseBoolean(bench.get("allow-remote", "false")) && !isLoopback(url)) {
+				throw new IllegalArgumentException(url + " is not a loopback address; set bench.allow-remote=true "
+						+ "to load a server you run elsewhere");
+			}
 		}
 		Scenario scenario = Scenario.of(bench.get("scenario", Scenario.FAN_OUT.propertyValue()));
-		return new BenchmarkOptions(url, bench.get("target", "stomp-chat"), scenario, bench.get("login", ""),
-				bench.get("passcode", "bench"), bench.get("host", "localhost"), duration(bench.get("heartbeat", "10s")),
-				Boolean.parseBoolean(bench.get("receipts", "true")),
+		if (scenario == Scenario.CLUSTER_FAN_OUT && urls.size() < 2) {
+			throw new IllegalArgumentException(
+					"cluster-fan-out needs the URLs of at least two instances in bench.url, comma-separated");
+		}
+		if (scenario != Scenario.CLUSTER_FAN_OUT && urls.size() > 1) {
+			throw new IllegalArgumentException(
+					"Only cluster-fan-out takes several URLs in bench.url, not " + scenario.propertyValue());
+		}
+		List<Long> pids = list(bench.get("server-pid", "0")).stream().map(Long::valueOf).toList();
+		List<Long> serverPids = pids.isEmpty() ? List.of(0L) : pids;
+		return new BenchmarkOptions(urls.get(0), urls, bench.get("target", "stomp-chat"), scenario,
+				bench.get("login", ""), bench.get("passcode", "bench"), bench.get("host", "localhost"),
+				duration(bench.get("heartbeat", "10s")), Boolean.parseBoolean(bench.get("receipts", "true")),
 				bench.get("error-destination", "/user/queue/errors"),
 				bench.get("subscribe-destination", "/topic/rooms.{room}"),
 				bench.get("send-destination", "/app/rooms.{room}.send"),
 				Boolean.parseBoolean(bench.get("text-body", "false")), bench.integer("subscribers", 1000),
 				bench.integer("publishers", 1),
-				Arrays.stream(bench.get("rates", "10,50,100,150,200").split(","))
-					.map(String::trim)
-					.map(Integer::valueOf)
-					.toList(),
+				list(bench.get("rates", "10,50,100,150,200")).stream().map(Integer::valueOf).toList(),
 				bench.integer("connections", (scenario == Scenario.IDLE) ? 20_000 : 1000),
 				bench.integer("room-size", 10), Double.parseDouble(bench.get("per-connection-rate", "1")),
 				duration(bench.get("warm-up", "5s")), duration(bench.get("duration", "10s")),
-				duration(bench.get("drain", "5s")), Long.parseLong(bench.get("server-pid", "0")),
-				bench.integer("runs", 1), bench.integer("client-threads", 1),
-				bench.integer("handshakes-in-flight", 200),
+				duration(bench.get("drain", "5s")), serverPids.get(0), serverPids,
+				Long.parseLong(bench.get("broker-pid", "0")), bench.integer("runs", 1),
+				bench.integer("client-threads", 1), bench.integer("handshakes-in-flight", 200),
 				bench.get("output", "target/bench/" + scenario.propertyValue() + ".json"));
 	}
 
@@ -120,6 +138,10 @@ record BenchmarkOptions(URI url, String target, Scenario scenario, String login,
 	/** The destination publishers to the given room send to. */
 	String sendDestination(String room) {
 		return this.sendDestination.replace("{room}", room);
+	}
+
+	private static List<String> list(String text) {
+		return Arrays.stream(text.split(",")).map(String::trim).filter((item) -> !item.isEmpty()).toList();
 	}
 
 	private static Duration duration(String text) {

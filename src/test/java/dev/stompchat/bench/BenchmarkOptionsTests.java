@@ -1,5 +1,6 @@
 package dev.stompchat.bench;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -54,9 +55,47 @@ class BenchmarkOptionsTests {
 	}
 
 	@Test
+	void clusterFanOutTakesSeveralUrlsAndPids() {
+		BenchmarkOptions options = BenchmarkOptions.from(Map.of("bench.scenario", "cluster-fan-out", "bench.url",
+				"ws://localhost:8090/ws, ws://localhost:8091/ws", "bench.server-pid", "11,12", "bench.broker-pid",
+				"13"));
+
+		assertThat(options.scenario()).isEqualTo(Scenario.CLUSTER_FAN_OUT);
+		assertThat(options.urls()).extracting(URI::getPort).containsExactly(8090, 8091);
+		assertThat(options.url()).isEqualTo(options.urls().get(0));
+		assertThat(options.serverPids()).containsExactly(11L, 12L);
+		assertThat(options.serverPid()).isEqualTo(11);
+		assertThat(options.brokerPid()).isEqualTo(13);
+		assertThat(options.output()).isEqualTo("target/bench/cluster-fan-out.json");
+	}
+
+	@Test
+	void clusterFanOutNeedsTwoUrlsAndOnlyItTakesSeveral() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.from(Map.of("bench.scenario", "cluster-fan-out")))
+			.withMessageContaining("at least two instances");
+		assertThatIllegalArgumentException()
+			.isThrownBy(
+					() -> BenchmarkOptions.from(Map.of("bench.url", "ws://localhost:8090/ws,ws://localhost:8091/ws")))
+			.withMessageContaining("Only cluster-fan-out");
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.from(Map.of("bench.scenario",
+				"cluster-fan-out", "bench.url", "ws://localhost:8090/ws,ws://192.0.2.1:8091/ws")))
+			.withMessageContaining("bench.allow-remote=true");
+	}
+
+	@Test
+	void singleServerHasOnePidAndNoBroker() {
+		BenchmarkOptions options = BenchmarkOptions.from(Map.of("bench.server-pid", "42"));
+
+		assertThat(options.urls()).containsExactly(options.url());
+		assertThat(options.serverPids()).containsExactly(42L);
+		assertThat(options.brokerPid()).isZero();
+	}
+
+	@Test
 	void unknownScenarioIsRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.from(Map.of("bench.scenario", "storm")))
-			.withMessageContaining("fan-out, many-rooms, idle or overload");
+			.withMessageContaining("fan-out, many-rooms, idle, overload or cluster-fan-out");
 	}
 
 }

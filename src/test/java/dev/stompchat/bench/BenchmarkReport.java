@@ -28,7 +28,13 @@ final class BenchmarkReport {
 		}
 		else {
 			out.printf("%s, %s at %s, %s warm-up, %s measured per rate%n", results.target(),
-					options.scenario().propertyValue(), options.url(), options.warmUp(), options.duration());
+					options.scenario().propertyValue(),
+					options.urls().stream().map(Object::toString).collect(Collectors.joining(", ")), options.warmUp(),
+					options.duration());
+			if (options.scenario() == Scenario.CLUSTER_FAN_OUT) {
+				out.printf("%d subscribers spread over %d instances in turn, publishers on the first%n",
+						options.subscribers(), options.urls().size());
+			}
 		}
 		for (int run = 0; run < results.runs().size(); run++) {
 			out.printf("%nrun %d of %d%n", run + 1, results.runs().size());
@@ -66,6 +72,16 @@ final class BenchmarkReport {
 					step.clientSaturated() ? "YES" : "no", "%.2f".formatted(step.serverCpu()),
 					megabytes(step.serverRssBytes()), megabytes(step.maxServerRssBytes()), step.receiversCutOff(),
 					(step.quietAfterMillis() != null) ? "%.2f".formatted(step.quietAfterMillis() / 1000.0) : "-");
+		}
+		for (StepResult step : steps) {
+			if (step.cluster() != null) {
+				out.printf(
+						"cluster at %.0f/s: instances %s cores, broker %.3f cores, %.3f ms broker CPU per message "
+								+ "published%n",
+						step.offeredRate(),
+						step.cluster().instanceCpu().stream().map("%.2f"::formatted).collect(Collectors.joining(" + ")),
+						step.cluster().brokerCpu(), step.cluster().brokerCpuMillisPerMessage());
+			}
 		}
 		for (StepResult step : steps) {
 			if (!step.refusals().isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.stompchat.bench;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.HdrHistogram.Histogram;
@@ -35,6 +37,10 @@ import org.HdrHistogram.Histogram;
  * <li>many-rooms: {@code bench.connections} in rooms of {@code bench.room-size}; each
  * sends {@code bench.per-connection-rate} messages a second to its room, their turns
  * spread evenly, and receives its room, its own messages included.</li>
+ * <li>cluster-fan-out: fan-out with the subscribers spread in turn over the instances of
+ * {@code bench.url}, the publishers on the first, so that every message crosses the
+ * broker the instances share; the CPU of each instance ({@code bench.server-pid}) and of
+ * the broker ({@code bench.broker-pid}) is measured too.</li>
  * </ul>
  */
 final class OfferedRateBenchmark {
@@ -47,6 +53,10 @@ final class OfferedRateBenchmark {
 
 	private final ServerProcess server;
 
+	private final List<ServerProcess> instances;
+
+	private final ServerProcess broker;
+
 	private final StepLatencies latencies = new StepLatencies();
 
 	private final ClientCounters senderCounters = new ClientCounters();
@@ -58,6 +68,8 @@ final class OfferedRateBenchmark {
 	OfferedRateBenchmark(BenchmarkOptions options, int run) {
 		this.options = options;
 		this.server = new ServerProcess(options.serverPid());
+		this.instances = options.serverPids().stream().map(ServerProcess::new).toList();
+		this.broker = new ServerProcess(options.brokerPid());
 		this.receiverCounters = (options.scenario() == Scenario.MANY_ROOMS) ? this.senderCounters
 				: new ClientCounters();
 		this.nicknames = new Nicknames(options, run);
@@ -67,6 +79,11 @@ final class OfferedRateBenchmark {
 		try (StompConnector connector = new StompConnector(this.options)) {
 			Topology topology = (this.options.scenario() == Scenario.MANY_ROOMS) ? connectRooms(connector)
 					: connectFanOut(connector);
+			if (topology.senders().isEmpty()) {
+				connector.closeAll(topology.everyone());
+				throw new IllegalStateException("No publishing connection could be made (" + connector.counts()
+						+ "): the server refused or dropped every one");
+			}
 			try {
 				List<StepResult> results = new ArrayList<>();
 				List<Double> rates = (this.options.scenario() == Scenario.MANY_ROOMS)
@@ -85,9 +102,10 @@ final class OfferedRateBenchmark {
 	}
 
 	private Topology connectFanOut(StompConnector connector) throws InterruptedException {
+		List<URI> urls = this.options.urls();
 		List<StompLoadClient> subscribers = connector.open(
-				this.options.subscribers(), (i) -> new StompLoadClient(i, FAN_OUT_ROOM,
-						this.nicknames.connect("sub", i), this.receiverCounters, this.latencies),
+				this.options.subscribers(), (i) -> urls.get(i % urls.size()), (i) -> new StompLoadClient(i,
+						FAN_OUT_ROOM, this.nicknames.connect("sub", i), this.receiverCounters, this.latencies),
 				this::subscribeToRoom);
 		List<StompLoadClient> publishers = connector.open(this.options.publishers(), (i) -> new StompLoadClient(i,
 				FAN_OUT_ROOM, this.nicknames.connect("pub", i), this.senderCounters, DeliveryListener.NONE),
@@ -134,10 +152,23 @@ final class OfferedRateBenchmark {
 			long receiversCutOffBefore = topology.receivers().filter(StompLoadClient::isCutOff).count();
 			ServerProcess.CpuSample clientBefore = ServerProcess.CpuSample.ofThisProcess();
 			ServerProcess.CpuSample serverBefore = this.server.cpu();
+			List<ServerProcess.CpuSample> instancesBefore = this.instances.stream().map(ServerProcess::cpu).toList();
+			ServerProcess.CpuSample brokerBefore = this.broker.cpu();
 			pacer.sendUntil(warmUpEnds + this.options.duration().toNanos(),
 					(sequence) -> publish(step, sequence, topology));
 			double clientCpu = ServerProcess.CpuSample.ofThisProcess().coresSince(clientBefore);
 			double serverCpu = this.server.cpu().coresSince(serverBefore);
+			StepResult.ClusterCpu cluster = null;
+			if (this.options.scenario() == Scenario.CLUSTER_FAN_OUT) {
+				List<Double> instanceCpu = IntStream.range(0, this.instances.size())
+					.mapToObj((i) -> this.instances.get(i).cpu().coresSince(instancesBefore.get(i)))
+					.toList();
+				ServerProcess.CpuSample brokerAfter = this.broker.cpu();
+				long published = published(step, topology.senders());
+				cluster = new StepResult.ClusterCpu(instanceCpu, brokerAfter.coresSince(brokerBefore),
+						(published > 0) ? brokerAfter.cpuNanosSince(brokerBefore) / 1e6 / published : 0);
+				serverCpu = instanceCpu.stream().mapToDouble(Double::doubleValue).sum();
+			}
 			CompletableFuture<OptionalLong> quiet = (this.options.scenario() == Scenario.OVERLOAD)
 					? CompletableFuture.supplyAsync(this.server::millisUntilQuiet)
 					: CompletableFuture.completedFuture(OptionalLong.empty());
@@ -149,7 +180,7 @@ final class OfferedRateBenchmark {
 			}
 			OptionalLong quietAfter = quiet.join();
 			return result(step, rate, topology, connections, receiversCutOffBefore, clientCpu, serverCpu, maxRss.get(),
-					quietAfter);
+					quietAfter, cluster);
 		}
 		finally {
 			sampler.shutdownNow();
@@ -167,7 +198,8 @@ final class OfferedRateBenchmark {
 	}
 
 	private StepResult result(int step, double rate, Topology topology, StompConnector.ConnectionCounts connections,
-			long receiversCutOffBefore, double clientCpu, double serverCpu, long maxRss, OptionalLong quietAfter) {
+			long receiversCutOffBefore, double clientCpu, double serverCpu, long maxRss, OptionalLong quietAfter,
+			StepResult.ClusterCpu cluster) {
 		long published = published(step, topology.senders());
 		ClientCounters.Tally senders = this.senderCounters.tally(step);
 		long cutOff = topology.receivers().filter(StompLoadClient::isCutOff).count() - receiversCutOffBefore;
@@ -181,7 +213,7 @@ final class OfferedRateBenchmark {
 				millis(latency.getValueAtPercentile(99)), millis(latency.getValueAtPercentile(99.9)),
 				millis(latency.getMaxValue()), clientCpu, clientCpu > 0.9 * Runtime.getRuntime().availableProcessors(),
 				serverCpu, this.server.residentBytes(), Math.max(maxRss, this.server.residentBytes()), cutOff,
-				quietAfter.isPresent() ? quietAfter.getAsLong() : null);
+				quietAfter.isPresent() ? quietAfter.getAsLong() : null, cluster);
 	}
 
 	private void publish(int step, long sequence, Topology topology) {

@@ -19,7 +19,14 @@ enum Scenario {
 	IDLE("idle"),
 
 	/** Fan-out past what the server sustains, to see how it sheds load and recovers. */
-	OVERLOAD("overload");
+	OVERLOAD("overload"),
+
+	/**
+	 * Fan-out over several instances of one cluster sharing a broker: subscribers spread
+	 * over the instances in turn, publishers on the first; the broker's CPU per message
+	 * and each instance's CPU are measured too.
+	 */
+	CLUSTER_FAN_OUT("cluster-fan-out");
 
 	private final String propertyValue;
 
@@ -35,8 +42,8 @@ enum Scenario {
 		return Arrays.stream(values())
 			.filter((scenario) -> scenario.propertyValue.equals(propertyValue))
 			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException(
-					"Unknown bench.scenario '" + propertyValue + "': use fan-out, many-rooms, idle or overload"));
+			.orElseThrow(() -> new IllegalArgumentException("Unknown bench.scenario '" + propertyValue
+					+ "': use fan-out, many-rooms, idle, overload or cluster-fan-out"));
 	}
 
 }

@@ -162,6 +162,10 @@ record ServerProcess(long pid) {
 			return new CpuSample(os.getProcessCpuTime(), System.nanoTime());
 		}
 
+		long cpuNanosSince(CpuSample earlier) {
+			return this.cpuNanos - earlier.cpuNanos;
+		}
+
 		double coresSince(CpuSample earlier) {
 			long wall = this.wallNanos - earlier.wallNanos;
 			return (wall > 0) ? (double) (this.cpuNanos - earlier.cpuNanos) / wall : 0;

@@ -40,12 +40,25 @@ import java.util.stream.IntStream;
  * @param receiversCutOff receiving connections the server closed while measuring
  * @param quietAfterMillis overload only: how long after publishing stopped the server's
  * CPU fell below 0.05 cores, or {@code null} when not measured or not within 30 s
+ * @param cluster cluster-fan-out only: the CPU of each instance and of the broker they
+ * share, or {@code null}; {@code serverCpu} is then the instances' sum, and the memory
+ * figures are the first instance's
  */
 record StepResult(double offeredRate, StompConnector.ConnectionCounts connections, long published,
 		Map<String, Long> refusals, long accepted, long receipts, long expectedDeliveries, long receivedDeliveries,
 		double deliveryRatio, double deliveriesPerSecond, double p50, double p90, double p99, double p999, double max,
 		double clientCpu, boolean clientSaturated, double serverCpu, long serverRssBytes, long maxServerRssBytes,
-		long receiversCutOff, Long quietAfterMillis) {
+		long receiversCutOff, Long quietAfterMillis, ClusterCpu cluster) {
+
+	StepResult(double offeredRate, StompConnector.ConnectionCounts connections, long published,
+			Map<String, Long> refusals, long accepted, long receipts, long expectedDeliveries, long receivedDeliveries,
+			double deliveryRatio, double deliveriesPerSecond, double p50, double p90, double p99, double p999,
+			double max, double clientCpu, boolean clientSaturated, double serverCpu, long serverRssBytes,
+			long maxServerRssBytes, long receiversCutOff, Long quietAfterMillis) {
+		this(offeredRate, connections, published, refusals, accepted, receipts, expectedDeliveries, receivedDeliveries,
+				deliveryRatio, deliveriesPerSecond, p50, p90, p99, p999, max, clientCpu, clientSaturated, serverCpu,
+				serverRssBytes, maxServerRssBytes, receiversCutOff, quietAfterMillis, null);
+	}
 
 	long refused() {
 		return this.refusals.values().stream().mapToLong(Long::longValue).sum();
@@ -70,7 +83,8 @@ record StepResult(double offeredRate, StompConnector.ConnectionCounts connection
 				runs.stream().filter(StepResult::clientSaturated).count() * 2 > runs.size(),
 				median(runs, StepResult::serverCpu), medianLong(runs, StepResult::serverRssBytes),
 				medianLong(runs, StepResult::maxServerRssBytes), medianLong(runs, StepResult::receiversCutOff),
-				quiet.isEmpty() ? null : Math.round(median(quiet, Long::doubleValue)));
+				quiet.isEmpty() ? null : Math.round(median(quiet, Long::doubleValue)),
+				ClusterCpu.median(runs.stream().map(StepResult::cluster).toList()));
 	}
 
 	static <T> double median(List<T> values, ToDoubleFunction<T> metric) {
@@ -89,6 +103,32 @@ record StepResult(double offeredRate, StompConnector.ConnectionCounts connection
 		return IntStream.range(0, steps)
 			.mapToObj((step) -> median(runs.stream().map((run) -> run.get(step)).toList()))
 			.toList();
+	}
+
+	/**
+	 * What a cluster's processes used while a step was measured.
+	 *
+	 * @param instanceCpu cores each instance used, in the order of {@code bench.url}
+	 * @param brokerCpu cores the broker used
+	 * @param brokerCpuMillisPerMessage the broker's CPU time over the step divided by the
+	 * messages published in it, in milliseconds
+	 */
+	record ClusterCpu(List<Double> instanceCpu, double brokerCpu, double brokerCpuMillisPerMessage) {
+
+		/** Each figure's median, or {@code null} when a run has none. */
+		static ClusterCpu median(List<ClusterCpu> runs) {
+			if (runs.isEmpty() || runs.contains(null)) {
+				return null;
+			}
+			int instances = runs.stream().mapToInt((run) -> run.instanceCpu().size()).min().orElse(0);
+			return new ClusterCpu(
+					IntStream.range(0, instances)
+						.mapToObj((i) -> StepResult.median(runs, (run) -> run.instanceCpu().get(i)))
+						.toList(),
+					StepResult.median(runs, ClusterCpu::brokerCpu),
+					StepResult.median(runs, ClusterCpu::brokerCpuMillisPerMessage));
+		}
+
 	}
 
 }

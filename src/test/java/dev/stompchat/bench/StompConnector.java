@@ -52,8 +52,10 @@ final class StompConnector implements AutoCloseable {
 	private final AtomicInteger failed = new AtomicInteger();
 
 	StompConnector(BenchmarkOptions options) {
-		if (!"ws".equals(options.url().getScheme())) {
-			throw new IllegalArgumentException("Only ws:// URLs are supported, not " + options.url());
+		for (URI url : options.urls()) {
+			if (!"ws".equals(url.getScheme())) {
+				throw new IllegalArgumentException("Only ws:// URLs are supported, not " + url);
+			}
 		}
 		this.url = options.url();
 		this.group = new MultiThreadIoEventLoopGroup(options.clientThreads(), NioIoHandler.newFactory());
@@ -74,12 +76,26 @@ final class StompConnector implements AutoCloseable {
 	 */
 	List<StompLoadClient> open(int count, IntFunction<StompLoadClient> clients, Consumer<StompLoadClient> onConnected)
 			throws InterruptedException {
+		return open(count, (i) -> this.url, clients, onConnected);
+	}
+
+	/**
+	 * Open connections, each to the endpoint given for its index, and wait until each one
+	 * is connected or has failed.
+	 * @param count how many
+	 * @param urls the endpoint of each index
+	 * @param clients creates the connection of each index
+	 * @param onConnected what to do with each connection once CONNECTED (subscribe, say)
+	 * @return the connections established, in the order of their index
+	 */
+	List<StompLoadClient> open(int count, IntFunction<URI> urls, IntFunction<StompLoadClient> clients,
+			Consumer<StompLoadClient> onConnected) throws InterruptedException {
 		List<StompLoadClient> opened = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			this.handshakes.acquire();
 			StompLoadClient client = clients.apply(i);
 			this.attempted.incrementAndGet();
-			connect(client).connected()
+			connect(urls.apply(i), client).connected()
 				.orTimeout(3 * TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
 				.whenComplete((connected, failure) -> {
 					if (failure == null) {
@@ -109,9 +125,9 @@ final class StompConnector implements AutoCloseable {
 		return new ConnectionCounts(this.attempted.get(), this.established.get(), this.failed.get());
 	}
 
-	private StompLoadClient connect(StompLoadClient client) {
+	private StompLoadClient connect(URI url, StompLoadClient client) {
 		WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-			.webSocketUri(this.url)
+			.webSocketUri(url)
 			.subprotocol("v12.stomp")
 			.maxFramePayloadLength(MAX_MESSAGE_BYTES)
 			.handshakeTimeoutMillis(TIMEOUT_MILLIS)
@@ -126,7 +142,7 @@ final class StompConnector implements AutoCloseable {
 							client);
 			}
 
-		}).connect(this.url.getHost(), port(this.url));
+		}).connect(url.getHost(), port(url));
 		connecting.addListener((future) -> {
 			if (!future.isSuccess()) {
 				client.connected().completeExceptionally(future.cause());
