@@ -11,10 +11,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.rabbitmq.stream.ByteCapacity;
+import com.rabbitmq.stream.Constants;
 import com.rabbitmq.stream.Consumer;
 import com.rabbitmq.stream.Environment;
 import com.rabbitmq.stream.OffsetSpecification;
 import com.rabbitmq.stream.Producer;
+import com.rabbitmq.stream.StreamException;
 import dev.stompchat.core.ChatProperties;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -209,12 +211,7 @@ class StreamLink implements SmartLifecycle, MeterBinder {
 	private void connect() {
 		List<String> streams = this.names.all().toList();
 		for (String stream : streams) {
-			this.environment.streamCreator()
-				.stream(stream)
-				.maxAge(this.retention.maxAge())
-				.maxLengthBytes(ByteCapacity.B(this.retention.maxBytes().toBytes()))
-				.maxSegmentSizeBytes(ByteCapacity.B(this.retention.segmentBytes().toBytes()))
-				.create();
+			declare(stream);
 		}
 		for (int i = 0; i < streams.size(); i++) {
 			this.producers.set(i, this.environment.producerBuilder().stream(streams.get(i)).build());
@@ -235,6 +232,29 @@ class StreamLink implements SmartLifecycle, MeterBinder {
 			}
 		}
 		publishToAll(new StreamEntry.Started(this.instance, this.instance));
+	}
+
+	/**
+	 * Creates a stream with the configured retention. A stream that exists already keeps
+	 * the retention it was created with, even when the settings changed since: RabbitMQ
+	 * changes that through a policy, not on declaration.
+	 */
+	private void declare(String stream) {
+		try {
+			this.environment.streamCreator()
+				.stream(stream)
+				.maxAge(this.retention.maxAge())
+				.maxLengthBytes(ByteCapacity.B(this.retention.maxBytes().toBytes()))
+				.maxSegmentSizeBytes(ByteCapacity.B(this.retention.segmentBytes().toBytes()))
+				.create();
+		}
+		catch (StreamException ex) {
+			if (ex.getCode() != Constants.RESPONSE_CODE_STREAM_ALREADY_EXISTS
+					&& ex.getCode() != Constants.RESPONSE_CODE_PRECONDITION_FAILED) {
+				throw ex;
+			}
+			logger.info("Stream " + stream + " exists with other retention settings; it keeps its own");
+		}
 	}
 
 	private void read(int stream, long offset, byte[] body) {
