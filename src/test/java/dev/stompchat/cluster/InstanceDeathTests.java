@@ -55,6 +55,8 @@ class InstanceDeathTests {
 			assertThat(leave.get("type").asString()).isEqualTo("LEAVE");
 			assertThat(leave.get("sender").asString()).isEqualTo("quinn");
 			assertThat(Duration.ofNanos(System.nanoTime() - killed)).isLessThan(DEATH_BOUND);
+			assertThat(observer.request("/app/rooms.doomed.history").get("messages"))
+				.anySatisfy((message) -> assertThat(message.get("text").asString()).isEqualTo("my last words"));
 			try (RawStompSocket newQuinn = RawStompSocket.connectAs(survivor.port(), "quinn")) {
 				observer.say("doomed", "marker");
 				assertThat(next(room).get("type").asString()).as("no second LEAVE").isNotEqualTo("LEAVE");
