@@ -67,6 +67,14 @@ class BrokerOutageTests {
 			assertThat(next(aliceSees).get("text").asString()).isEqualTo("after");
 			bob.say("outage", "last");
 			assertThat(next(aliceSees).get("text").asString()).isEqualTo("last");
+
+			try (ChatNode newcomer = ChatNode.start(prefix);
+					StompTestClient reader = StompTestClient.connect(newcomer.port(), Transport.WEBSOCKET, "reader")) {
+				assertThat(reader.request("/app/rooms.outage.history").get("messages"))
+					.extracting((message) -> message.get("text").asString())
+					.as("history outlives the broker's restart")
+					.containsExactly("before", "after", "last");
+			}
 		}
 	}
 
