@@ -45,7 +45,7 @@ sealed interface StreamEntry {
 	 * Written by an instance when it starts; it has read everything before once it reads
 	 * this back.
 	 */
-	record Started(String instance, String correlation) implements StreamEntry {
+	record Started(String instance) implements StreamEntry {
 	}
 
 	/**

@@ -231,7 +231,7 @@ class StreamLink implements SmartLifecycle, MeterBinder {
 				this.consumers.add(consumer);
 			}
 		}
-		publishToAll(new StreamEntry.Started(this.instance, this.instance));
+		publishToAll(new StreamEntry.Started(this.instance));
 	}
 
 	/**

@@ -15,7 +15,7 @@ import dev.stompchat.support.RabbitMq;
 import dev.stompchat.support.RabbitMqBroker;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,8 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(RabbitMq.class)
 class ClusterMessagingTests {
 
+	@AutoClose
 	private static ChatNode first;
 
+	@AutoClose
 	private static ChatNode second;
 
 	@BeforeAll
@@ -42,12 +44,6 @@ class ClusterMessagingTests {
 				"chat.rate-limit.burst=1000");
 		second = ChatNode.start(broker.streamPrefix(), "chat.rate-limit.messages-per-second=1000",
 				"chat.rate-limit.burst=1000");
-	}
-
-	@AfterAll
-	static void stop() {
-		second.close();
-		first.close();
 	}
 
 	@Test

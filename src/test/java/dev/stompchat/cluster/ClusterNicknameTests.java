@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import dev.stompchat.support.RabbitMq;
 import dev.stompchat.support.RabbitMqBroker;
 import dev.stompchat.support.RawStompSocket;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,20 +26,16 @@ class ClusterNicknameTests {
 
 	private static final Pattern TOKEN = Pattern.compile("\nnickname-token:([A-Za-z0-9_-]+)\n");
 
+	@AutoClose
 	private static ChatNode first;
 
+	@AutoClose
 	private static ChatNode second;
 
 	@BeforeAll
 	static void startTwoInstances(RabbitMqBroker broker) {
 		first = ChatNode.start(broker.streamPrefix());
 		second = ChatNode.start(broker.streamPrefix());
-	}
-
-	@AfterAll
-	static void stop() {
-		second.close();
-		first.close();
 	}
 
 	@Test

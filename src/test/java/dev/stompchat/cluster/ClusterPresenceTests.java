@@ -9,7 +9,7 @@ import dev.stompchat.support.RabbitMq;
 import dev.stompchat.support.RabbitMqBroker;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,20 +28,16 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(RabbitMq.class)
 class ClusterPresenceTests {
 
+	@AutoClose
 	private static ChatNode first;
 
+	@AutoClose
 	private static ChatNode second;
 
 	@BeforeAll
 	static void startTwoInstances(RabbitMqBroker broker) {
 		first = ChatNode.start(broker.streamPrefix());
 		second = ChatNode.start(broker.streamPrefix());
-	}
-
-	@AfterAll
-	static void stop() {
-		second.close();
-		first.close();
 	}
 
 	@Test

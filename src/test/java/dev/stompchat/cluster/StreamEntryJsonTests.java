@@ -33,7 +33,7 @@ class StreamEntryJsonTests {
 				Arguments.of("presence",
 						new StreamEntry.PresenceChanged("a", "a-3", "general", MessageType.PRESENCE, null,
 								List.of("bob", "carol"), List.of(), AT)),
-				Arguments.of("started", new StreamEntry.Started("a", "a-4")),
+				Arguments.of("started", new StreamEntry.Started("a")),
 				Arguments.of("expired", new StreamEntry.Expired("b", "a", AT)),
 				Arguments.of("heartbeat", new StreamEntry.Heartbeat("a")),
 				Arguments.of("claimed",
