@@ -110,11 +110,20 @@ public class FrameScreening implements WebSocketHandlerDecoratorFactory {
 				session.close(BINARY_REFUSED);
 				return;
 			}
-			Connection connection = this.connections.get(session.getId());
-			if (message instanceof TextMessage text && connection != null && !connection.admits(text)) {
+			if (message instanceof TextMessage text && !admits(session, text)) {
 				return;
 			}
 			super.handleMessage(session, message);
+		}
+
+		/**
+		 * A message of a connection that is closing is dropped: the container may still
+		 * deliver what it had read, and Spring would decode it until its own close
+		 * handling ran.
+		 */
+		private boolean admits(WebSocketSession session, TextMessage text) {
+			Connection connection = this.connections.get(session.getId());
+			return connection != null && connection.admits(text);
 		}
 
 		@Override
