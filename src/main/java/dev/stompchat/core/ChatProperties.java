@@ -164,16 +164,18 @@ public record ChatProperties(@DefaultValue("1000") @Min(1) @Max(100_000) int max
 	 * capacity, a message it accepted would otherwise wait in ever longer queues, and
 	 * every message would arrive late.
 	 *
-	 * @param maxOutboundBacklog frames made for connections and not yet written to them
-	 * above which a chat message is refused with {@code OVERLOADED}. A frame is one
-	 * message for one subscriber, so one message to a room of 1000 adds 1000. The
-	 * default, 20000, is what one core writes in about 0.2 s (some 100,000 frames a
-	 * second), so an accepted message waits well under a second even when the backlog is
-	 * full, while a burst of a few messages to a large room still fits. Each waiting
-	 * frame holds headers of its own (the text is shared), so the bound also caps that
-	 * memory at some tens of MB.
+	 * @param maxWait how long frames made for connections may wait for a writer before a
+	 * chat message is refused with {@code OVERLOADED}: the bound is on the oldest waiting
+	 * frame. A time means the same for a room of 10 and one of 10,000, where a count of
+	 * frames would not; 250 ms is longer than a young-generation pause of the collector,
+	 * yet short enough that an accepted message still arrives well within a second.
 	 */
-	public record Overload(@DefaultValue("20000") @Min(1) @Max(1_000_000) int maxOutboundBacklog) {
+	public record Overload(@DefaultValue("250ms") Duration maxWait) {
+
+		public Overload {
+			check(maxWait.compareTo(Duration.ofMillis(10)) >= 0 && maxWait.compareTo(Duration.ofMinutes(1)) <= 0,
+					"overload.max-wait", "must be between 10ms and 1m", maxWait);
+		}
 
 	}
 

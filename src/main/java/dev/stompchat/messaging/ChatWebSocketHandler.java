@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
@@ -16,16 +17,11 @@ import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.SubscribableChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
-import org.springframework.messaging.simp.broker.OrderedMessageChannelDecorator;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
 import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 import org.springframework.web.socket.sockjs.transport.SockJsSession;
@@ -34,13 +30,17 @@ import org.springframework.web.socket.sockjs.transport.SockJsSession;
  * Spring's handler between WebSocket sessions and the message channels, with what a chat
  * server needs on top:
  * <ul>
+ * <li>every frame for a session goes through the session's {@link Outbox}, in the order
+ * it was sent, and is written by the {@link OutboundBacklog}'s threads; the outbound
+ * channel itself has no executor, so that a broadcast is not one thread hand-off per
+ * subscriber;
  * <li>every session is wrapped in a {@link FlushBeforeCloseSessionDecorator}, and no
  * write to a client blocks longer than the send-time limit;
  * <li>text is taken in pieces, so that Tomcat keeps no buffer the size of a frame for
  * every connection;
  * <li>a room's broadcast reaches each subscriber through {@link BroadcastFrames}, the
  * per-subscriber part of fan-out, rather than through Spring's general STOMP encoding.
- * Over plain WebSocket it goes as a binary WebSocket message holding the UTF-8 frame,
+ * Over plain WebSocket it goes as a binary WebSocket message holding the UTF-8 frames,
  * which spares turning every copy into a string and back (STOMP clients such as stomp.js
  * and Spring's read both kinds); SockJS carries text only, so it gets text.
  * </ul>
@@ -57,13 +57,18 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 
 	private final BroadcastFrames broadcastFrames = new BroadcastFrames();
 
-	private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
+	private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
+
+	private final OutboundBacklog backlog;
+
+	private final Outbox.Connection connection = new OutboxConnection();
 
 	private volatile @Nullable CloseStatus goingAway;
 
-	ChatWebSocketHandler(MessageChannel clientInboundChannel, SubscribableChannel clientOutboundChannel, int frameLimit,
-			int textBufferChars) {
+	ChatWebSocketHandler(MessageChannel clientInboundChannel, SubscribableChannel clientOutboundChannel,
+			OutboundBacklog backlog, int frameLimit, int textBufferChars) {
 		super(clientInboundChannel, clientOutboundChannel);
+		this.backlog = backlog;
 		this.frameLimit = frameLimit;
 		this.textBufferChars = textBufferChars;
 	}
@@ -73,8 +78,8 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 		limitBlockingWrites(session, getSendTimeLimit());
 		WebSocketSession decorated = new FlushBeforeCloseSessionDecorator(session, getSendTimeLimit(),
 				getSendBufferSizeLimit());
-		this.subscribers.put(session.getId(),
-				new Subscriber(decorated, session instanceof SockJsSession, new CompletableFuture<>()));
+		this.outboxes.put(session.getId(), new Outbox(decorated, session instanceof SockJsSession, this.connection,
+				this.backlog, TimeUnit.MILLISECONDS.toNanos(getSendTimeLimit()), getSendBufferSizeLimit()));
 		return decorated;
 	}
 
@@ -118,10 +123,10 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 			return;
 		}
 		CloseStatus goingAway = this.goingAway;
-		Subscriber subscriber = this.subscribers.get(session.getId());
-		if (goingAway != null && subscriber != null) {
+		Outbox outbox = this.outboxes.get(session.getId());
+		if (goingAway != null && outbox != null) {
 			// came in after closeAll: it goes the same way
-			subscriber.session().close(goingAway);
+			outbox.session().close(goingAway);
 			return;
 		}
 		if (session instanceof SockJsSession) {
@@ -136,13 +141,13 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
-		Subscriber subscriber = this.subscribers.remove(session.getId());
+		Outbox outbox = this.outboxes.remove(session.getId());
 		try {
 			super.afterConnectionClosed(session, closeStatus);
 		}
 		finally {
-			if (subscriber != null) {
-				subscriber.closed().complete(null);
+			if (outbox != null) {
+				outbox.end();
 			}
 		}
 	}
@@ -167,52 +172,60 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 	 * @return completes once each has gone through {@link #afterConnectionClosed}
 	 */
 	CompletableFuture<Void> closeOpen(CloseStatus status) {
-		CompletableFuture<?>[] closed = this.subscribers.values()
-			.stream()
-			.map((subscriber) -> closeQuietly(subscriber, status))
-			.toArray(CompletableFuture[]::new);
+		CompletableFuture<?>[] closed = this.outboxes.values().stream().map((outbox) -> {
+			outbox.offerClose(status);
+			return outbox.closed();
+		}).toArray(CompletableFuture[]::new);
 		return CompletableFuture.allOf(closed);
 	}
 
 	/** How many sessions are open. */
 	int openSessions() {
-		return this.subscribers.size();
+		return this.outboxes.size();
 	}
 
-	private static CompletableFuture<Void> closeQuietly(Subscriber subscriber, CloseStatus status) {
+	private static void closeQuietly(WebSocketSession session, CloseStatus status) {
 		try {
-			subscriber.session().close(status);
+			session.close(status);
 		}
 		catch (IOException | RuntimeException ex) {
-			logger.debug("Failure while closing session " + subscriber.session().getId(), ex);
+			logger.debug("Failure while closing session " + session.getId(), ex);
 		}
-		return subscriber.closed();
 	}
 
+	/**
+	 * Queues the message in its session's outbox, on the sending thread: the outbound
+	 * channel has no executor of its own.
+	 */
 	@Override
 	public void handleMessage(Message<?> message) throws MessagingException {
+		String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
+		Outbox outbox = (sessionId != null) ? this.outboxes.get(sessionId) : null;
+		if (outbox == null) {
+			// the session is gone already: Spring's handler says so
+			super.handleMessage(message);
+			return;
+		}
+		byte[] frame = this.broadcastFrames.encode(message);
+		if (frame != null) {
+			outbox.offerFrame(frame);
+		}
+		else {
+			outbox.offerMessage(message);
+		}
+	}
+
+	/** Writes a message that is not a broadcast, in its turn, on a writer's thread. */
+	private void write(Outbox outbox, Message<?> message) {
 		// The broker's answer to a client's DISCONNECT names that DISCONNECT. The one it
 		// sends when it gives up on a client that missed its heart-beats names none and
 		// goes to Spring's handler: an ERROR frame, then a close with 1002.
 		if (SimpMessageHeaderAccessor.getMessageType(message.getHeaders()) == SimpMessageType.DISCONNECT_ACK
 				&& message.getHeaders().get(SimpMessageHeaderAccessor.DISCONNECT_MESSAGE_HEADER) != null) {
-			disconnected(message);
+			disconnected(outbox, message);
 			return;
 		}
-		byte[] frame = this.broadcastFrames.encode(message);
-		Subscriber subscriber = (frame != null)
-				? this.subscribers.get(SimpMessageHeaderAccessor.getSessionId(message.getHeaders())) : null;
-		if (subscriber == null) {
-			super.handleMessage(message);
-			return;
-		}
-		// as Spring's STOMP handler does: the next frame of this session's ordered queue
-		// may go once this one is in the session's buffer, not only once it is written
-		Runnable next = OrderedMessageChannelDecorator.getNextMessageTask(message);
-		if (next != null && subscriber.session() instanceof ConcurrentWebSocketSessionDecorator decorator) {
-			decorator.setMessageCallback((sent) -> next.run());
-		}
-		send(subscriber.session(), subscriber.textOnly() ? new TextMessage(frame) : new BinaryMessage(frame));
+		super.handleMessage(message);
 	}
 
 	/**
@@ -222,29 +235,11 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 	 * ERROR frame and a close for a protocol error; a client that says goodbye gets a
 	 * normal close.
 	 */
-	private void disconnected(Message<?> message) {
-		String sessionId = SimpMessageHeaderAccessor.getSessionId(message.getHeaders());
-		Subscriber subscriber = (sessionId != null) ? this.subscribers.get(sessionId) : null;
-		if (subscriber == null) {
-			// the socket is gone already: Spring's DISCONNECT for a closed connection
-			super.handleMessage(message);
-			return;
-		}
+	private void disconnected(Outbox outbox, Message<?> message) {
 		if (receiptOf(message) != null) {
 			super.handleMessage(message);
 		}
-		else {
-			Runnable next = OrderedMessageChannelDecorator.getNextMessageTask(message);
-			if (next != null) {
-				next.run();
-			}
-		}
-		try {
-			subscriber.session().close(CloseStatus.NORMAL);
-		}
-		catch (IOException ex) {
-			logger.debug("Failure while closing session " + sessionId, ex);
-		}
+		closeQuietly(outbox.session(), CloseStatus.NORMAL);
 	}
 
 	private static @Nullable String receiptOf(Message<?> disconnectAck) {
@@ -253,25 +248,6 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 		StompHeaderAccessor accessor = (disconnect != null)
 				? MessageHeaderAccessor.getAccessor(disconnect, StompHeaderAccessor.class) : null;
 		return (accessor != null) ? accessor.getReceipt() : null;
-	}
-
-	/**
-	 * Sends as Spring's handler does, and gives up on the session the same way when it
-	 * fails.
-	 */
-	private void send(WebSocketSession session, WebSocketMessage<?> frame) {
-		try {
-			session.sendMessage(frame);
-		}
-		catch (SessionLimitExceededException ex) {
-			logger.warn("Terminating '" + session + "': " + ex.getMessage());
-			close(session, ex.getStatus());
-		}
-		catch (Exception ex) {
-			// Could be part of normal workflow (for example, a browser tab closed)
-			logger.debug("Failed to send a broadcast to session " + session.getId(), ex);
-			close(session, CloseStatus.PROTOCOL_ERROR);
-		}
 	}
 
 	private void close(WebSocketSession session, CloseStatus status) {
@@ -285,14 +261,47 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 		}
 	}
 
-	/**
-	 * A session as decorated for sending.
-	 *
-	 * @param textOnly whether it can carry text only, as SockJS does
-	 * @param closed completes once the session has gone through
-	 * {@link #afterConnectionClosed}
-	 */
-	private record Subscriber(WebSocketSession session, boolean textOnly, CompletableFuture<Void> closed) {
+	/** What the outboxes ask of this handler. */
+	private final class OutboxConnection implements Outbox.Connection {
+
+		@Override
+		public void handle(Outbox outbox, Message<?> message) {
+			write(outbox, message);
+		}
+
+		@Override
+		public void close(Outbox outbox, CloseStatus status) {
+			closeQuietly(outbox.session(), status);
+		}
+
+		/** Gives up on the session as Spring's handler does when a write fails. */
+		@Override
+		public void sendFailed(Outbox outbox, Exception ex) {
+			WebSocketSession session = outbox.session();
+			if (ex instanceof SessionLimitExceededException limit) {
+				logger.warn("Terminating '" + session + "': " + limit.getMessage());
+				ChatWebSocketHandler.this.close(session, limit.getStatus());
+				return;
+			}
+			// Could be part of normal workflow (for example, a browser tab closed)
+			logger.debug("Failed to send a frame to session " + session.getId(), ex);
+			ChatWebSocketHandler.this.close(session, CloseStatus.PROTOCOL_ERROR);
+		}
+
+		/**
+		 * Cuts the session off as Spring's session decorator does, with 1011, on a
+		 * writer's thread: closing may wait for the write in progress.
+		 */
+		@Override
+		public void limitExceeded(Outbox outbox) {
+			WebSocketSession session = outbox.session();
+			logger.warn("Terminating '" + session
+					+ "': the client has not taken its frames within the send-time limit (" + getSendTimeLimit()
+					+ " ms) or the send-buffer limit (" + getSendBufferSizeLimit() + " bytes)");
+			ChatWebSocketHandler.this.backlog
+				.execute(() -> ChatWebSocketHandler.this.close(session, CloseStatus.SESSION_NOT_RELIABLE));
+		}
+
 	}
 
 }

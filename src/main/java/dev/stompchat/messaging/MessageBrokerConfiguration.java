@@ -3,21 +3,26 @@ package dev.stompchat.messaging;
 import dev.stompchat.core.ChatProperties;
 import org.jspecify.annotations.Nullable;
 
+import java.util.concurrent.Executor;
+
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.broker.AbstractBrokerMessageHandler;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.user.UserDestinationResolver;
 import org.springframework.messaging.support.AbstractSubscribableChannel;
+import org.springframework.messaging.support.ExecutorSubscribableChannel;
+import org.springframework.messaging.support.IdTimestampMessageHeaderInitializer;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
 
 /**
  * What {@code @EnableWebSocketMessageBroker} would import, except that sessions are
- * handled by the {@link ChatWebSocketHandler} and that the broker's frames are counted by
- * the {@link OutboundBacklog}. Everything else is configured in
- * {@link WebSocketConfiguration}.
+ * handled by the {@link ChatWebSocketHandler}, whose {@link Outbox outboxes} the outbound
+ * executor writes, so that the outbound channel hands messages on without an executor of
+ * its own. Everything else is configured in {@link WebSocketConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration {
@@ -40,14 +45,33 @@ class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigu
 	public ChatWebSocketHandler subProtocolWebSocketHandler(AbstractSubscribableChannel clientInboundChannel,
 			AbstractSubscribableChannel clientOutboundChannel) {
 		ChatWebSocketHandler handler = new ChatWebSocketHandler(clientInboundChannel, clientOutboundChannel,
-				this.frameLimit, WebSocketConfiguration.TEXT_MESSAGE_BUFFER_CHARS);
+				this.outboundBacklog, this.frameLimit, WebSocketConfiguration.TEXT_MESSAGE_BUFFER_CHARS);
 		handler.setPhase(getPhase());
 		return handler;
 	}
 
 	/**
-	 * The broker as Spring configures it, with frames counted by the
-	 * {@link OutboundBacklog}.
+	 * The outbound channel as Spring configures it, with its interceptors, but without
+	 * the executor: a message sent to it goes straight to its session's {@link Outbox},
+	 * on the sending thread, and the executor writes the outboxes. Spring's channel would
+	 * hand every subscriber's copy of a broadcast to the executor as a task of its own,
+	 * and keep each session's order with a queue of its own on top.
+	 */
+	@Bean
+	@Override
+	public AbstractSubscribableChannel clientOutboundChannel(
+			@Qualifier("clientOutboundChannelExecutor") Executor executor) {
+		AbstractSubscribableChannel configured = super.clientOutboundChannel(executor);
+		ExecutorSubscribableChannel channel = new ExecutorSubscribableChannel();
+		channel.setLogger(configured.getLogger());
+		channel.setInterceptors(configured.getInterceptors());
+		return channel;
+	}
+
+	/**
+	 * The broker as Spring configures it, except that the copies it makes of a message
+	 * for each subscriber get no id of their own: nothing reads it, and it was a random
+	 * UUID per subscriber.
 	 */
 	@Bean
 	@Override
@@ -57,7 +81,9 @@ class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigu
 		AbstractBrokerMessageHandler handler = super.simpleBrokerMessageHandler(clientInboundChannel,
 				clientOutboundChannel, brokerChannel, userDestinationResolver);
 		if (handler instanceof SimpleBrokerMessageHandler broker) {
-			broker.setHeaderInitializer(this.outboundBacklog);
+			IdTimestampMessageHeaderInitializer withoutIds = new IdTimestampMessageHeaderInitializer();
+			withoutIds.setDisableIdGeneration();
+			broker.setHeaderInitializer(withoutIds);
 		}
 		return handler;
 	}

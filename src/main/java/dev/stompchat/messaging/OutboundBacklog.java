@@ -1,114 +1,120 @@
 package dev.stompchat.messaging;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.stompchat.chat.Overload;
 import dev.stompchat.core.ChatProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.jspecify.annotations.Nullable;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.MessageHandler;
-import org.springframework.messaging.support.ExecutorChannelInterceptor;
-import org.springframework.messaging.support.MessageHeaderAccessor;
-import org.springframework.messaging.support.MessageHeaderInitializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * How many frames the broker has made for connections that are not yet written to them:
- * the server's outbound backlog, and whether it is full.
+ * The connections' {@link Outbox outboxes} that wait for a writer, in the order they
+ * started waiting, and the outbound executor's threads that write them; and so how long
+ * the oldest frame not yet written has waited, which is what says the server is
+ * overloaded.
  * <p>
- * The outbound executor's queue alone would undercount it. With publish order preserved,
- * Spring holds each connection's frames in a queue of that connection and puts only one
- * of them at a time on the executor, so under overload the executor's queue holds at most
- * one frame per connection while the rest wait in the connections' own queues. The
- * backlog is therefore counted where it starts and ends: the broker initializes the
- * headers of every frame it makes for a connection here (MESSAGE and heart-beat), which
- * marks and counts it, and a marked frame is taken off once the outbound channel has
- * handled it, that is, written it or handed it to the connection's send buffer.
- * <p>
- * A frame the broker makes for a connection that closes at that very moment is never
- * sent, so it would stay counted. The count is therefore read as zero, and set to zero,
- * whenever the outbound channel has nothing on its executor: Spring keeps one frame of
- * every connection with queued frames on the executor, so an idle executor means that no
- * connection has any. At that instant the count may miss a frame that is on its way to
- * the executor, which errs on the side of accepting, and is set right again at the next
- * idle moment.
- * <p>
- * Frames a connection cannot take are not counted for long: they move to its send buffer,
- * where {@code chat.send-time-limit} and {@code chat.send-buffer-size-limit} cut it off,
- * so a stalled client cannot keep the backlog full.
+ * An outbox waits here from its first frame until a thread takes it, and a thread takes
+ * the one that has waited longest, so the head of the queue holds the oldest waiting
+ * frame. Past {@code chat.overload.max-wait} chat messages are refused. Frames behind a
+ * write in progress are not counted: a connection that cannot take them is cut off by the
+ * send limits instead, so a stalled client cannot make the server look overloaded.
  */
 @Component
-class OutboundBacklog implements Overload, MessageHeaderInitializer, ExecutorChannelInterceptor, MeterBinder {
+class OutboundBacklog implements Overload, MeterBinder {
 
-	private static final String COUNTED_HEADER = OutboundBacklog.class.getName() + ".counted";
+	private static final Log logger = LogFactory.getLog(OutboundBacklog.class);
 
-	private final long maxFrames;
+	private final Queue<Outbox> ready = new ConcurrentLinkedQueue<>();
 
-	private final AtomicLong frames = new AtomicLong();
+	private final LongAdder frames = new LongAdder();
 
-	// frames sent to the outbound channel and not yet handled by it, counted or not
-	private final AtomicLong onExecutor = new AtomicLong();
+	private final long maxWaitNanos;
 
-	OutboundBacklog(ChatProperties properties) {
-		this.maxFrames = properties.overload().maxOutboundBacklog();
+	private final Executor executor;
+
+	OutboundBacklog(ChatProperties properties, @Lazy @Qualifier("clientOutboundChannelExecutor") Executor executor) {
+		this.maxWaitNanos = properties.overload().maxWait().toNanos();
+		this.executor = executor;
 	}
 
-	/** Frames made for connections and not yet written to them. */
-	public long frames() {
-		if (this.onExecutor.get() == 0) {
-			this.frames.set(0);
+	/** Puts an outbox that has frames and no writer in line for one. */
+	void schedule(Outbox outbox) {
+		outbox.markReady();
+		this.ready.add(outbox);
+		try {
+			this.executor.execute(this::writeNext);
 		}
-		return Math.max(0, this.frames.get());
+		catch (RejectedExecutionException ex) {
+			// the server is stopping: its connections are closing with it
+			logger.debug("Outbound executor refused a write", ex);
+		}
 	}
 
-	/** Whether the backlog is past {@code chat.overload.max-outbound-backlog}. */
+	private void writeNext() {
+		Outbox next = this.ready.poll();
+		if (next != null) {
+			next.write();
+		}
+	}
+
+	/** Runs a task on the writers' threads, where it may block. */
+	void execute(Runnable task) {
+		this.executor.execute(task);
+	}
+
+	void added() {
+		this.frames.increment();
+	}
+
+	void removed() {
+		this.frames.decrement();
+	}
+
+	/** Frames queued for connections and not yet written to them. */
+	long frames() {
+		return Math.max(0, this.frames.sum());
+	}
+
+	/** How long the oldest frame that waits for a writer has waited. */
+	Duration oldestWait() {
+		return Duration.ofNanos(oldestWaitNanos());
+	}
+
+	private long oldestWaitNanos() {
+		Outbox oldest = this.ready.peek();
+		return (oldest != null) ? Math.max(0, oldest.waitingNanos(System.nanoTime())) : 0;
+	}
+
+	/** Whether frames have waited longer than {@code chat.overload.max-wait}. */
 	@Override
 	public boolean isOverloaded() {
-		return frames() > this.maxFrames;
-	}
-
-	@Override
-	public void initHeaders(MessageHeaderAccessor headerAccessor) {
-		headerAccessor.setHeader(COUNTED_HEADER, Boolean.TRUE);
-		this.frames.incrementAndGet();
-	}
-
-	@Override
-	public Message<?> preSend(Message<?> message, MessageChannel channel) {
-		this.onExecutor.incrementAndGet();
-		return message;
-	}
-
-	@Override
-	public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent, @Nullable Exception ex) {
-		if (!sent) {
-			handled(message);
-		}
-	}
-
-	@Override
-	public void afterMessageHandled(Message<?> message, MessageChannel channel, MessageHandler handler,
-			@Nullable Exception ex) {
-		handled(message);
-	}
-
-	private void handled(Message<?> message) {
-		if (message.getHeaders().containsKey(COUNTED_HEADER)) {
-			this.frames.decrementAndGet();
-		}
-		this.onExecutor.decrementAndGet();
+		return oldestWaitNanos() > this.maxWaitNanos;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		Gauge.builder("chat.outbound.backlog", this, OutboundBacklog::frames)
-			.description("Frames made for connections and not yet written to them")
+			.description("Frames queued for connections and not yet written to them")
 			.baseUnit("frames")
+			.register(registry);
+		Gauge
+			.builder("chat.outbound.wait", this,
+					(backlog) -> backlog.oldestWaitNanos() / (double) TimeUnit.SECONDS.toNanos(1))
+			.description("How long the oldest frame waiting for a writer has waited")
+			.baseUnit("seconds")
 			.register(registry);
 	}
 

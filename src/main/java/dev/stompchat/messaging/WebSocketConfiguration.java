@@ -24,7 +24,9 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  * STOMP over WebSocket ({@code /ws}) and SockJS ({@code /sockjs}), with Spring's simple
  * broker for {@code /topic} and {@code /queue}, dot-separated destinations, heart-beats,
  * per-connection limits and the outbound channel's interceptors; the inbound chain is
- * declared in {@link InboundChainConfiguration}.
+ * declared in {@link InboundChainConfiguration}. Each session's frames keep the order
+ * they were sent in through its {@link Outbox}, so the broker needs no ordering of its
+ * own ({@code setPreservePublishOrder}).
  */
 @Configuration(proxyBeanMethods = false)
 class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
@@ -45,18 +47,14 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	private final TaskScheduler brokerScheduler;
 
-	private final OutboundBacklog outboundBacklog;
-
 	WebSocketConfiguration(ChatProperties properties, NicknameTokenInterceptor nicknameTokenInterceptor,
 			ClientErrorHandler errorHandler, ConnectionLimiter connectionLimiter,
-			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler,
-			OutboundBacklog outboundBacklog) {
+			@Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
 		this.properties = properties;
 		this.nicknameTokenInterceptor = nicknameTokenInterceptor;
 		this.errorHandler = errorHandler;
 		this.connectionLimiter = connectionLimiter;
 		this.brokerScheduler = brokerScheduler;
-		this.outboundBacklog = outboundBacklog;
 	}
 
 	/**
@@ -88,7 +86,6 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 		registry.setApplicationDestinationPrefixes("/app");
 		registry.setUserDestinationPrefix("/user");
 		registry.setPathMatcher(new AntPathMatcher("."));
-		registry.setPreservePublishOrder(true);
 		registry.enableSimpleBroker("/topic", "/queue")
 			.setHeartbeatValue(new long[] { heartbeat, heartbeat })
 			.setTaskScheduler(this.brokerScheduler);
@@ -96,7 +93,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
 	@Override
 	public void configureClientOutboundChannel(ChannelRegistration registration) {
-		registration.interceptors(this.nicknameTokenInterceptor, this.outboundBacklog);
+		registration.interceptors(this.nicknameTokenInterceptor);
 	}
 
 	@Override

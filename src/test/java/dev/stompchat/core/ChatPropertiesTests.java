@@ -49,7 +49,7 @@ class ChatPropertiesTests {
 			assertThat(properties.maxHeaders()).isEqualTo(64);
 			assertThat(properties.incompleteFrameTimeout()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(properties.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
-			assertThat(properties.overload().maxOutboundBacklog()).isEqualTo(20000);
+			assertThat(properties.overload().maxWait()).isEqualTo(Duration.ofMillis(250));
 		});
 	}
 
@@ -58,8 +58,7 @@ class ChatPropertiesTests {
 		this.contextRunner
 			.withPropertyValues("chat.max-text-length=500", "chat.max-frame-bytes=32KB", "chat.heartbeat=0",
 					"chat.send-time-limit=5s", "chat.send-buffer-size-limit=1MB", "chat.max-headers=16",
-					"chat.incomplete-frame-timeout=2s", "chat.connect-timeout=500ms",
-					"chat.overload.max-outbound-backlog=5000")
+					"chat.incomplete-frame-timeout=2s", "chat.connect-timeout=500ms", "chat.overload.max-wait=1s")
 			.run((context) -> {
 				ChatProperties properties = context.getBean(ChatProperties.class);
 				assertThat(properties.maxTextLength()).isEqualTo(500);
@@ -70,7 +69,7 @@ class ChatPropertiesTests {
 				assertThat(properties.maxHeaders()).isEqualTo(16);
 				assertThat(properties.incompleteFrameTimeout()).isEqualTo(Duration.ofSeconds(2));
 				assertThat(properties.connectTimeout()).isEqualTo(Duration.ofMillis(500));
-				assertThat(properties.overload().maxOutboundBacklog()).isEqualTo(5000);
+				assertThat(properties.overload().maxWait()).isEqualTo(Duration.ofSeconds(1));
 			});
 	}
 
@@ -86,8 +85,8 @@ class ChatPropertiesTests {
 			"chat.incomplete-frame-timeout=50ms | chat.incomplete-frame-timeout must be at least 100ms, but is PT0.05S",
 			"chat.connect-timeout=50ms          | chat.connect-timeout must be at least 100ms, but is PT0.05S",
 			"chat.connect-timeout=0s            | chat.connect-timeout must be at least 100ms, but is PT0S",
-			"chat.overload.max-outbound-backlog=0       | maxOutboundBacklog",
-			"chat.overload.max-outbound-backlog=1000001 | maxOutboundBacklog" })
+			"chat.overload.max-wait=5ms         | chat.overload.max-wait must be between 10ms and 1m, but is PT0.005S",
+			"chat.overload.max-wait=2m          | chat.overload.max-wait must be between 10ms and 1m, but is PT2M" })
 	void badValueStopsStartupSayingWhatIsWrong(String property, String expectedMessage) {
 		this.contextRunner.withPropertyValues(property).run((context) -> {
 			assertThat(context).hasFailed();
