@@ -3,7 +3,6 @@ package dev.stompchat.messaging;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
@@ -15,16 +14,17 @@ import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 
 /**
- * Writes the MESSAGE frame of a topic broadcast, one subscriber's copy, straight from the
- * broker's message: the same bytes Spring's STOMP handler would write, without building a
- * STOMP header map for every subscriber and without turning the frame into a string and
- * back. Fan-out makes one such copy per subscriber, so this is where a broadcast's cost
- * grows with the size of the room: the headers and body that all copies share are encoded
- * once per broadcast, and only the subscription and message id per subscriber.
+ * Writes the MESSAGE frames of a topic broadcast, one per subscriber, from the message
+ * the broker got: the same bytes Spring's STOMP handler would write, without building a
+ * message and a STOMP header map for every subscriber and without turning the frame into
+ * a string and back. Fan-out makes one frame per subscriber, so this is where a
+ * broadcast's cost grows with the size of the room: the headers and body that all frames
+ * share are encoded once per broadcast ({@link #broadcastOf}), and only the subscription
+ * and message id per subscriber ({@link Broadcast#frameFor}).
  * <p>
- * Only plain topic broadcasts qualify ({@link #encode} answers {@code null} otherwise):
- * user destinations, whose frames name the destination the client subscribed to, and
- * messages with native headers of their own go through Spring's handler.
+ * Only plain topic broadcasts qualify ({@link #broadcastOf} answers {@code null}
+ * otherwise): user destinations, whose frames name the destination the client subscribed
+ * to, and messages with native headers of their own go through Spring's handler.
  */
 final class BroadcastFrames {
 
@@ -44,49 +44,66 @@ final class BroadcastFrames {
 
 	private final AtomicLong messageIds = new AtomicLong();
 
-	// The broker hands every subscriber's copy of a broadcast the same payload array, one
-	// copy after the other: what all copies share is made for the first and kept for the
-	// rest.
-	private volatile @Nullable SharedParts lastShared;
-
 	/**
-	 * The STOMP MESSAGE frame for one subscriber of a topic broadcast, or {@code null} if
-	 * the message is not one.
+	 * What every subscriber's frame of this broadcast shares, or {@code null} if the
+	 * message is not a plain topic broadcast.
 	 */
-	byte @Nullable [] encode(Message<?> message) {
+	@Nullable Broadcast broadcastOf(Message<?> message) {
 		MessageHeaders headers = message.getHeaders();
 		String destination = SimpMessageHeaderAccessor.getDestination(headers);
-		String subscription = SimpMessageHeaderAccessor.getSubscriptionId(headers);
-		String sessionId = SimpMessageHeaderAccessor.getSessionId(headers);
 		if (!(message.getPayload() instanceof byte[] body)
 				|| SimpMessageHeaderAccessor.getMessageType(headers) != SimpMessageType.MESSAGE || destination == null
-				|| !destination.startsWith(TOPIC_PREFIX) || subscription == null || sessionId == null
-				|| hasNativeHeaders(headers)) {
+				|| !destination.startsWith(TOPIC_PREFIX) || hasNativeHeaders(headers)) {
 			return null;
 		}
-		SharedParts shared = sharedParts(body, destination, headers.get(MessageHeaders.CONTENT_TYPE));
-		byte[] subscriptionValue = escaped(subscription);
-		byte[] messageIdValue = escaped(sessionId + "-" + this.messageIds.getAndIncrement());
-		byte[] frame = new byte[shared.head().length + SUBSCRIPTION.length + subscriptionValue.length
-				+ MESSAGE_ID.length + messageIdValue.length + shared.tail().length];
-		int at = 0;
-		for (byte[] part : new byte[][] { shared.head(), SUBSCRIPTION, subscriptionValue, MESSAGE_ID, messageIdValue,
-				shared.tail() }) {
-			System.arraycopy(part, 0, frame, at, part.length);
-			at += part.length;
+		Object contentType = headers.get(MessageHeaders.CONTENT_TYPE);
+		ByteArrayOutputStream head = new ByteArrayOutputStream(128);
+		head.writeBytes(MESSAGE);
+		head.writeBytes(escaped(destination));
+		if (contentType != null) {
+			head.writeBytes(CONTENT_TYPE);
+			head.writeBytes(escaped(contentType.toString()));
 		}
-		return frame;
+		ByteArrayOutputStream tail = new ByteArrayOutputStream(body.length + 32);
+		tail.writeBytes(CONTENT_LENGTH);
+		tail.writeBytes(Integer.toString(body.length).getBytes(StandardCharsets.UTF_8));
+		tail.writeBytes(END_OF_HEADERS);
+		tail.writeBytes(body);
+		tail.write(0);
+		return new Broadcast(head.toByteArray(), tail.toByteArray());
 	}
 
-	private SharedParts sharedParts(byte[] body, String destination, @Nullable Object contentType) {
-		SharedParts last = this.lastShared;
-		if (last != null && last.body() == body && last.destination().equals(destination)
-				&& Objects.equals(last.contentType(), contentType)) {
-			return last;
+	/**
+	 * One broadcast's frames: the command, destination and content-type headers (the
+	 * head), then each subscriber's subscription and message id, then the content-length
+	 * header, the blank line, the body and the NUL (the tail).
+	 */
+	final class Broadcast {
+
+		private final byte[] head;
+
+		private final byte[] tail;
+
+		private Broadcast(byte[] head, byte[] tail) {
+			this.head = head;
+			this.tail = tail;
 		}
-		SharedParts parts = SharedParts.of(body, destination, contentType);
-		this.lastShared = parts;
-		return parts;
+
+		/** The STOMP MESSAGE frame for one subscription of one session. */
+		byte[] frameFor(String sessionId, String subscriptionId) {
+			byte[] subscription = escaped(subscriptionId);
+			byte[] messageId = escaped(sessionId + "-" + BroadcastFrames.this.messageIds.getAndIncrement());
+			byte[] frame = new byte[this.head.length + SUBSCRIPTION.length + subscription.length + MESSAGE_ID.length
+					+ messageId.length + this.tail.length];
+			int at = 0;
+			for (byte[] part : new byte[][] { this.head, SUBSCRIPTION, subscription, MESSAGE_ID, messageId,
+					this.tail }) {
+				System.arraycopy(part, 0, frame, at, part.length);
+				at += part.length;
+			}
+			return frame;
+		}
+
 	}
 
 	private static boolean hasNativeHeaders(MessageHeaders headers) {
@@ -121,37 +138,6 @@ final class BroadcastFrames {
 			}
 		}
 		return escaped.toString().getBytes(StandardCharsets.UTF_8);
-	}
-
-	/**
-	 * What every subscriber's copy of one broadcast shares.
-	 *
-	 * @param body the payload the copies share, by identity
-	 * @param destination the destination the head was made for
-	 * @param contentType the content type the head was made for
-	 * @param head the command, destination and content-type headers
-	 * @param tail the content-length header, the blank line, the body and the NUL
-	 */
-	private record SharedParts(byte[] body, String destination, @Nullable Object contentType, byte[] head,
-			byte[] tail) {
-
-		static SharedParts of(byte[] body, String destination, @Nullable Object contentType) {
-			ByteArrayOutputStream head = new ByteArrayOutputStream(128);
-			head.writeBytes(MESSAGE);
-			head.writeBytes(escaped(destination));
-			if (contentType != null) {
-				head.writeBytes(CONTENT_TYPE);
-				head.writeBytes(escaped(contentType.toString()));
-			}
-			ByteArrayOutputStream tail = new ByteArrayOutputStream(body.length + 32);
-			tail.writeBytes(CONTENT_LENGTH);
-			tail.writeBytes(Integer.toString(body.length).getBytes(StandardCharsets.UTF_8));
-			tail.writeBytes(END_OF_HEADERS);
-			tail.writeBytes(body);
-			tail.write(0);
-			return new SharedParts(body, destination, contentType, head.toByteArray(), tail.toByteArray());
-		}
-
 	}
 
 }

@@ -1,9 +1,7 @@
 package dev.stompchat.messaging;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.websocket.Session;
@@ -38,11 +36,11 @@ import org.springframework.web.socket.sockjs.transport.SockJsSession;
  * write to a client blocks longer than the send-time limit;
  * <li>text is taken in pieces, so that Tomcat keeps no buffer the size of a frame for
  * every connection;
- * <li>a room's broadcast reaches each subscriber through {@link BroadcastFrames}, the
- * per-subscriber part of fan-out, rather than through Spring's general STOMP encoding.
- * Over plain WebSocket it goes as a binary WebSocket message holding the UTF-8 frames,
- * which spares turning every copy into a string and back (STOMP clients such as stomp.js
- * and Spring's read both kinds); SockJS carries text only, so it gets text.
+ * <li>a room's broadcast reaches each subscriber from the {@link FanOutBroker}, written
+ * by {@link BroadcastFrames} rather than by Spring's general STOMP encoding. Over plain
+ * WebSocket it goes as a binary WebSocket message holding the UTF-8 frames, which spares
+ * turning every copy into a string and back (STOMP clients such as stomp.js and Spring's
+ * read both kinds); SockJS carries text only, so it gets text.
  * </ul>
  */
 class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
@@ -55,9 +53,7 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 
 	private final int textBufferChars;
 
-	private final BroadcastFrames broadcastFrames = new BroadcastFrames();
-
-	private final Map<String, Outbox> outboxes = new ConcurrentHashMap<>();
+	private final Outboxes outboxes;
 
 	private final OutboundBacklog backlog;
 
@@ -66,8 +62,9 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 	private volatile @Nullable CloseStatus goingAway;
 
 	ChatWebSocketHandler(MessageChannel clientInboundChannel, SubscribableChannel clientOutboundChannel,
-			OutboundBacklog backlog, int frameLimit, int textBufferChars) {
+			Outboxes outboxes, OutboundBacklog backlog, int frameLimit, int textBufferChars) {
 		super(clientInboundChannel, clientOutboundChannel);
+		this.outboxes = outboxes;
 		this.backlog = backlog;
 		this.frameLimit = frameLimit;
 		this.textBufferChars = textBufferChars;
@@ -78,7 +75,7 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 		limitBlockingWrites(session, getSendTimeLimit());
 		WebSocketSession decorated = new FlushBeforeCloseSessionDecorator(session, getSendTimeLimit(),
 				getSendBufferSizeLimit());
-		this.outboxes.put(session.getId(), new Outbox(decorated, session instanceof SockJsSession, this.connection,
+		this.outboxes.add(session.getId(), new Outbox(decorated, session instanceof SockJsSession, this.connection,
 				this.backlog, TimeUnit.MILLISECONDS.toNanos(getSendTimeLimit()), getSendBufferSizeLimit()));
 		return decorated;
 	}
@@ -172,7 +169,7 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 	 * @return completes once each has gone through {@link #afterConnectionClosed}
 	 */
 	CompletableFuture<Void> closeOpen(CloseStatus status) {
-		CompletableFuture<?>[] closed = this.outboxes.values().stream().map((outbox) -> {
+		CompletableFuture<?>[] closed = this.outboxes.all().stream().map((outbox) -> {
 			outbox.offerClose(status);
 			return outbox.closed();
 		}).toArray(CompletableFuture[]::new);
@@ -206,13 +203,7 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 			super.handleMessage(message);
 			return;
 		}
-		byte[] frame = this.broadcastFrames.encode(message);
-		if (frame != null) {
-			outbox.offerFrame(frame);
-		}
-		else {
-			outbox.offerMessage(message);
-		}
+		outbox.offerMessage(message);
 	}
 
 	/** Writes a message that is not a broadcast, in its turn, on a writer's thread. */

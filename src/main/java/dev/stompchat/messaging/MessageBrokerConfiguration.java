@@ -15,6 +15,7 @@ import org.springframework.messaging.support.AbstractSubscribableChannel;
 import org.springframework.messaging.support.ExecutorSubscribableChannel;
 import org.springframework.messaging.support.IdTimestampMessageHeaderInitializer;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessageBrokerConfiguration;
 
@@ -27,11 +28,16 @@ import org.springframework.web.socket.config.annotation.DelegatingWebSocketMessa
 @Configuration(proxyBeanMethods = false)
 class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfiguration {
 
+	static final String USER_DESTINATION_PREFIX = "/user";
+
+	private final Outboxes outboxes;
+
 	private final OutboundBacklog outboundBacklog;
 
 	private final int frameLimit;
 
-	MessageBrokerConfiguration(OutboundBacklog outboundBacklog, ChatProperties properties) {
+	MessageBrokerConfiguration(Outboxes outboxes, OutboundBacklog outboundBacklog, ChatProperties properties) {
+		this.outboxes = outboxes;
 		this.outboundBacklog = outboundBacklog;
 		this.frameLimit = properties.frameLimit();
 	}
@@ -45,7 +51,7 @@ class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigu
 	public ChatWebSocketHandler subProtocolWebSocketHandler(AbstractSubscribableChannel clientInboundChannel,
 			AbstractSubscribableChannel clientOutboundChannel) {
 		ChatWebSocketHandler handler = new ChatWebSocketHandler(clientInboundChannel, clientOutboundChannel,
-				this.outboundBacklog, this.frameLimit, WebSocketConfiguration.TEXT_MESSAGE_BUFFER_CHARS);
+				this.outboxes, this.outboundBacklog, this.frameLimit, WebSocketConfiguration.TEXT_MESSAGE_BUFFER_CHARS);
 		handler.setPhase(getPhase());
 		return handler;
 	}
@@ -69,23 +75,32 @@ class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigu
 	}
 
 	/**
-	 * The broker as Spring configures it, except that the copies it makes of a message
-	 * for each subscriber get no id of their own: nothing reads it, and it was a random
-	 * UUID per subscriber.
+	 * The broker as Spring configures it, as a {@link FanOutBroker}: Spring makes its
+	 * simple broker itself, with no way to choose its class, so its settings are carried
+	 * over to this one. The messages it still makes per subscriber (user destinations)
+	 * get no id of their own: nothing reads it, and it was a random UUID per copy.
 	 */
 	@Bean
 	@Override
 	public @Nullable AbstractBrokerMessageHandler simpleBrokerMessageHandler(
 			AbstractSubscribableChannel clientInboundChannel, AbstractSubscribableChannel clientOutboundChannel,
 			AbstractSubscribableChannel brokerChannel, UserDestinationResolver userDestinationResolver) {
-		AbstractBrokerMessageHandler handler = super.simpleBrokerMessageHandler(clientInboundChannel,
-				clientOutboundChannel, brokerChannel, userDestinationResolver);
-		if (handler instanceof SimpleBrokerMessageHandler broker) {
-			IdTimestampMessageHeaderInitializer withoutIds = new IdTimestampMessageHeaderInitializer();
-			withoutIds.setDisableIdGeneration();
-			broker.setHeaderInitializer(withoutIds);
+		if (!(super.simpleBrokerMessageHandler(clientInboundChannel, clientOutboundChannel, brokerChannel,
+				userDestinationResolver) instanceof SimpleBrokerMessageHandler configured)) {
+			throw new IllegalStateException("The simple broker is not enabled");
 		}
-		return handler;
+		FanOutBroker broker = new FanOutBroker(clientInboundChannel, clientOutboundChannel, brokerChannel,
+				configured.getDestinationPrefixes(), this.outboxes);
+		broker.setSubscriptionRegistry(configured.getSubscriptionRegistry());
+		broker.setTaskScheduler(configured.getTaskScheduler());
+		broker.setHeartbeatValue(configured.getHeartbeatValue());
+		broker.setPreservePublishOrder(configured.isPreservePublishOrder());
+		broker.setUserDestinationPredicate((destination) -> destination.startsWith(USER_DESTINATION_PREFIX));
+		broker.setPhase(configured.getPhase());
+		IdTimestampMessageHeaderInitializer withoutIds = new IdTimestampMessageHeaderInitializer();
+		withoutIds.setDisableIdGeneration();
+		broker.setHeaderInitializer(withoutIds);
+		return broker;
 	}
 
 	/**
@@ -103,6 +118,21 @@ class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigu
 			pool.setAcceptTasksAfterContextClose(true);
 		}
 		return scheduler;
+	}
+
+	/**
+	 * The outbound executor as Spring configures it, except that, like the broker's
+	 * scheduler, it keeps taking tasks once the context starts closing: it writes the
+	 * outboxes, and the {@link DrainingShutdown}'s closes go through them.
+	 */
+	@Bean
+	@Override
+	public Executor clientOutboundChannelExecutor() {
+		Executor executor = super.clientOutboundChannelExecutor();
+		if (executor instanceof ThreadPoolTaskExecutor pool) {
+			pool.setAcceptTasksAfterContextClose(true);
+		}
+		return executor;
 	}
 
 }

@@ -84,7 +84,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 	public void configureMessageBroker(MessageBrokerRegistry registry) {
 		long heartbeat = this.properties.heartbeat().toMillis();
 		registry.setApplicationDestinationPrefixes("/app");
-		registry.setUserDestinationPrefix("/user");
+		registry.setUserDestinationPrefix(MessageBrokerConfiguration.USER_DESTINATION_PREFIX);
 		registry.setPathMatcher(new AntPathMatcher("."));
 		registry.enableSimpleBroker("/topic", "/queue")
 			.setHeartbeatValue(new long[] { heartbeat, heartbeat })

@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import dev.stompchat.support.HandMadeWebSocket;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
+import dev.stompchat.support.WriterGate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -53,7 +53,7 @@ class OverloadTests {
 	int port;
 
 	@Autowired
-	OutboundGate gate;
+	WriterGate gate;
 
 	@AfterEach
 	void openTheGate() {
@@ -148,49 +148,12 @@ class OverloadTests {
 		return answer.get("measurements").get(0).get("value").asDouble();
 	}
 
-	/** Holds every thread of the outbound executor, which writes to the connections. */
-	static final class OutboundGate {
-
-		private final ThreadPoolTaskExecutor writers;
-
-		private volatile CountDownLatch open = new CountDownLatch(0);
-
-		OutboundGate(ThreadPoolTaskExecutor writers) {
-			this.writers = writers;
-		}
-
-		/** Returns once every writer is held. */
-		void hold() throws InterruptedException {
-			CountDownLatch open = new CountDownLatch(1);
-			this.open = open;
-			int threads = this.writers.getCorePoolSize();
-			CountDownLatch held = new CountDownLatch(threads);
-			for (int i = 0; i < threads; i++) {
-				this.writers.execute(() -> {
-					held.countDown();
-					try {
-						open.await(StompTestClient.TIMEOUT.toMillis() * 3, TimeUnit.MILLISECONDS);
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-				});
-			}
-			assertThat(held.await(StompTestClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-		}
-
-		void release() {
-			this.open.countDown();
-		}
-
-	}
-
 	@TestConfiguration(proxyBeanMethods = false)
 	static class GateConfiguration {
 
 		@Bean
-		OutboundGate outboundGate(@Qualifier("clientOutboundChannelExecutor") ThreadPoolTaskExecutor writers) {
-			return new OutboundGate(writers);
+		WriterGate writerGate(@Qualifier("clientOutboundChannelExecutor") ThreadPoolTaskExecutor writers) {
+			return new WriterGate(writers);
 		}
 
 	}

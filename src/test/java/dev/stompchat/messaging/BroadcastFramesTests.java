@@ -20,10 +20,9 @@ import org.springframework.util.MimeTypeUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The MESSAGE frame written for one subscriber of a room's broadcast, from a message as
- * Spring's simple broker hands it to each subscriber, and which messages are left to
- * Spring's STOMP handler. {@code BroadcastFrameTests} checks the same frames over a real
- * connection.
+ * The MESSAGE frame written for one subscriber of a room's broadcast, from the message
+ * the broker got, and which messages are left to Spring's broker and STOMP handler.
+ * {@code BroadcastFrameTests} checks the same frames over a real connection.
  */
 class BroadcastFramesTests {
 
@@ -35,7 +34,7 @@ class BroadcastFramesTests {
 	void broadcastIsWrittenAsAMessageFrameWithItsHeadersBodyAndNul() {
 		byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
 
-		byte[] frame = this.frames.encode(broadcast(body, "/topic/rooms.frames", "s1", "sub-1"));
+		byte[] frame = encode(broadcast(body, "/topic/rooms.frames", "s1", "sub-1"));
 
 		assertThat(frame).isNotNull();
 		assertThat(new String(frame, StandardCharsets.UTF_8)).isEqualTo("MESSAGE\n"
@@ -48,22 +47,21 @@ class BroadcastFramesTests {
 		byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
 		assertThat(body.length).isGreaterThan(BODY.length());
 
-		StompHeaderAccessor headers = decoded(
-				this.frames.encode(broadcast(body, "/topic/rooms.frames", "s1", "sub-1")));
+		StompHeaderAccessor headers = decoded(encode(broadcast(body, "/topic/rooms.frames", "s1", "sub-1")));
 
 		assertThat(headers.getContentLength()).isEqualTo(body.length);
 	}
 
 	@Test
 	void frameEndsWithTheNulTerminator() {
-		byte[] frame = this.frames.encode(broadcast(new byte[] { '{', '}' }, "/topic/rooms.frames", "s1", "sub-1"));
+		byte[] frame = encode(broadcast(new byte[] { '{', '}' }, "/topic/rooms.frames", "s1", "sub-1"));
 
 		assertThat(frame).endsWith('{', '}', 0);
 	}
 
 	@Test
 	void subscriptionAndDestinationAreEscapedAsStompAsks() {
-		byte[] frame = this.frames.encode(broadcast(new byte[0], "/topic/a:b", "s1", "sub:1\\x\ny\rz"));
+		byte[] frame = encode(broadcast(new byte[0], "/topic/a:b", "s1", "sub:1\\x\ny\rz"));
 
 		String text = new String(frame, StandardCharsets.UTF_8);
 		assertThat(text).contains("\ndestination:/topic/a\\cb\n", "\nsubscription:sub\\c1\\\\x\\ny\\rz\n");
@@ -77,7 +75,7 @@ class BroadcastFramesTests {
 		byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
 
 		List<Message<byte[]>> decoded = new StompDecoder()
-			.decode(ByteBuffer.wrap(this.frames.encode(broadcast(body, "/topic/rooms.frames", "s1", "sub:1"))));
+			.decode(ByteBuffer.wrap(encode(broadcast(body, "/topic/rooms.frames", "s1", "sub:1"))));
 
 		assertThat(decoded).singleElement().satisfies((message) -> {
 			StompHeaderAccessor headers = StompHeaderAccessor.wrap(message);
@@ -94,9 +92,9 @@ class BroadcastFramesTests {
 	void everyCopyGetsAMessageIdOfItsOwn() {
 		byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
 
-		StompHeaderAccessor first = decoded(this.frames.encode(broadcast(body, "/topic/rooms.frames", "s1", "sub-1")));
-		StompHeaderAccessor second = decoded(this.frames.encode(broadcast(body, "/topic/rooms.frames", "s2", "sub-7")));
-		StompHeaderAccessor third = decoded(this.frames.encode(broadcast(body, "/topic/rooms.frames", "s1", "sub-1")));
+		StompHeaderAccessor first = decoded(encode(broadcast(body, "/topic/rooms.frames", "s1", "sub-1")));
+		StompHeaderAccessor second = decoded(encode(broadcast(body, "/topic/rooms.frames", "s2", "sub-7")));
+		StompHeaderAccessor third = decoded(encode(broadcast(body, "/topic/rooms.frames", "s1", "sub-1")));
 
 		assertThat(List.of(first, second, third)).extracting(StompHeaderAccessor::getMessageId)
 			.containsExactly("s1-0", "s2-1", "s1-2");
@@ -107,8 +105,8 @@ class BroadcastFramesTests {
 	void copiesOfOneBroadcastDifferOnlyInSubscriptionAndMessageId() {
 		byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
 
-		String first = text(this.frames.encode(broadcast(body, "/topic/rooms.frames", "s1", "a")));
-		String second = text(this.frames.encode(broadcast(body, "/topic/rooms.frames", "s2", "b")));
+		String first = text(encode(broadcast(body, "/topic/rooms.frames", "s1", "a")));
+		String second = text(encode(broadcast(body, "/topic/rooms.frames", "s2", "b")));
 
 		assertThat(second).isEqualTo(first.replace("subscription:a\n", "subscription:b\n")
 			.replace("message-id:s1-0\n", "message-id:s2-1\n"));
@@ -116,10 +114,10 @@ class BroadcastFramesTests {
 
 	@Test
 	void theNextBroadcastIsWrittenWithItsOwnBodyAndDestination() {
-		this.frames.encode(broadcast("{\"n\":1}".getBytes(StandardCharsets.UTF_8), "/topic/rooms.one", "s1", "a"));
+		encode(broadcast("{\"n\":1}".getBytes(StandardCharsets.UTF_8), "/topic/rooms.one", "s1", "a"));
 
-		String next = text(this.frames
-			.encode(broadcast("{\"n\":22}".getBytes(StandardCharsets.UTF_8), "/topic/rooms.two", "s1", "a")));
+		String next = text(
+				encode(broadcast("{\"n\":22}".getBytes(StandardCharsets.UTF_8), "/topic/rooms.two", "s1", "a")));
 
 		assertThat(next).contains("destination:/topic/rooms.two\n", "content-length:8\n").endsWith("{\"n\":22}\0");
 	}
@@ -129,8 +127,7 @@ class BroadcastFramesTests {
 		SimpMessageHeaderAccessor headers = brokerHeaders("/topic/rooms.frames", "s1", "sub-1");
 		headers.removeHeader(MessageHeaders.CONTENT_TYPE);
 
-		String frame = text(
-				this.frames.encode(MessageBuilder.createMessage(new byte[] { 'x' }, headers.getMessageHeaders())));
+		String frame = text(encode(MessageBuilder.createMessage(new byte[] { 'x' }, headers.getMessageHeaders())));
 
 		assertThat(frame).doesNotContain("content-type").contains("content-length:1\n");
 	}
@@ -140,7 +137,7 @@ class BroadcastFramesTests {
 		SimpMessageHeaderAccessor headers = brokerHeaders("/topic/rooms.frames", "s1", "sub-1");
 		headers.setNativeHeader("priority", "9");
 
-		assertThat(this.frames.encode(MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders()))).isNull();
+		assertThat(encode(MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders()))).isNull();
 	}
 
 	@Test
@@ -152,27 +149,37 @@ class BroadcastFramesTests {
 			headers.setSessionId("s1");
 			headers.setSubscriptionId("sub-1");
 
-			assertThat(this.frames.encode(MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders())))
-				.as("%s", type)
+			assertThat(encode(MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders()))).as("%s", type)
 				.isNull();
 		}
 	}
 
 	@Test
 	void aMessageOutsideTheTopicsIsLeftToSpring() {
-		assertThat(this.frames.encode(broadcast(new byte[0], "/queue/errors-users1", "s1", "sub-1"))).isNull();
-		assertThat(this.frames.encode(broadcast(new byte[0], "/user/queue/errors", "s1", "sub-1"))).isNull();
+		assertThat(encode(broadcast(new byte[0], "/queue/errors-users1", "s1", "sub-1"))).isNull();
+		assertThat(encode(broadcast(new byte[0], "/user/queue/errors", "s1", "sub-1"))).isNull();
 	}
 
 	@Test
-	void aMessageWithoutSubscriptionSessionOrBytesIsLeftToSpring() {
-		assertThat(this.frames.encode(broadcast(new byte[0], "/topic/rooms.frames", "s1", null))).isNull();
-		assertThat(this.frames.encode(broadcast(new byte[0], "/topic/rooms.frames", null, "sub-1"))).isNull();
+	void aMessageWithoutBytesIsLeftToSpring() {
 		SimpMessageHeaderAccessor headers = brokerHeaders("/topic/rooms.frames", "s1", "sub-1");
-		assertThat(this.frames.encode(MessageBuilder.createMessage("text", headers.getMessageHeaders()))).isNull();
+		assertThat(encode(MessageBuilder.createMessage("text", headers.getMessageHeaders()))).isNull();
 	}
 
-	/** One subscriber's copy of a broadcast, as Spring's simple broker makes it. */
+	/**
+	 * The frame for one subscriber's copy of a broadcast, as the {@link FanOutBroker}
+	 * writes it, or {@code null} if the message is left to Spring.
+	 */
+	private byte @Nullable [] encode(Message<?> copy) {
+		BroadcastFrames.Broadcast broadcast = this.frames.broadcastOf(copy);
+		if (broadcast == null) {
+			return null;
+		}
+		return broadcast.frameFor(SimpMessageHeaderAccessor.getSessionId(copy.getHeaders()),
+				SimpMessageHeaderAccessor.getSubscriptionId(copy.getHeaders()));
+	}
+
+	/** One subscriber's copy of a broadcast. */
 	private static Message<byte[]> broadcast(byte[] body, String destination, @Nullable String sessionId,
 			@Nullable String subscriptionId) {
 		return MessageBuilder.createMessage(body,

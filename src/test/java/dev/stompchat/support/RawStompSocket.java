@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,6 +35,8 @@ public final class RawStompSocket implements AutoCloseable {
 
 	private final AtomicInteger binaryMessages = new AtomicInteger();
 
+	private final List<Integer> framesPerMessage = new CopyOnWriteArrayList<>();
+
 	private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
 
 	private RawStompSocket(WebSocketClient client, String url) throws Exception {
@@ -41,13 +44,13 @@ public final class RawStompSocket implements AutoCloseable {
 
 			@Override
 			protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-				RawStompSocket.this.frames.add(message.getPayload());
+				received(message.getPayload());
 			}
 
 			@Override
 			protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
 				RawStompSocket.this.binaryMessages.incrementAndGet();
-				RawStompSocket.this.frames.add(StandardCharsets.UTF_8.decode(message.getPayload()).toString());
+				received(StandardCharsets.UTF_8.decode(message.getPayload()).toString());
 			}
 
 			@Override
@@ -56,6 +59,24 @@ public final class RawStompSocket implements AutoCloseable {
 			}
 
 		}, url).get(10, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Takes the frames of one WebSocket message, each up to its NUL: the server may write
+	 * several in one message.
+	 */
+	private void received(String payload) {
+		int frames = 0;
+		int start = 0;
+		for (int nul = payload.indexOf('\0'); nul >= 0; nul = payload.indexOf('\0', start)) {
+			this.frames.add(payload.substring(start, nul + 1));
+			frames++;
+			start = nul + 1;
+		}
+		if (start < payload.length()) {
+			this.frames.add(payload.substring(start));
+		}
+		this.framesPerMessage.add(frames);
 	}
 
 	public static RawStompSocket open(int port) throws Exception {
@@ -118,7 +139,15 @@ public final class RawStompSocket implements AutoCloseable {
 		return left;
 	}
 
-	/** How many of the frames so far came as binary WebSocket messages. */
+	/**
+	 * How many frames each WebSocket message so far held, in the order they came;
+	 * heart-beats count as none.
+	 */
+	public List<Integer> framesPerMessage() {
+		return List.copyOf(this.framesPerMessage);
+	}
+
+	/** How many WebSocket messages so far were binary. */
 	public int binaryMessages() {
 		return this.binaryMessages.get();
 	}
