@@ -107,7 +107,7 @@ final class BenchmarkComparison {
 					(target) -> target.runs().forEach((run) -> run.forEach((step) -> rates.add(step.offeredRate()))));
 		}
 		out.println("delivered: of offered; server, client: CPU in cores; µs/deliv.: server CPU per delivery");
-		out.printf(STEP_ROW, "offered/s", "target", "delivered", "refused", "p99 ms", "server", "µs/deliv.", "max MB",
+		row(out, STEP_ROW, "offered/s", "target", "delivered", "refused", "p99 ms", "server", "µs/deliv.", "max MB",
 				"quiet s", "client", "sat.");
 		for (double rate : rates) {
 			Optional<Figures> referenceFigures = reference.at(rate);
@@ -118,7 +118,7 @@ final class BenchmarkComparison {
 					continue;
 				}
 				Figures step = figures.get();
-				out.printf(STEP_ROW, "%.0f".formatted(rate), target.name(),
+				row(out, STEP_ROW, "%.0f".formatted(rate), target.name(),
 						"%.1f %%".formatted(step.deliveredOfOffered() * 100), step.median().refused(),
 						"%.1f".formatted(step.median().p99()), "%.2f".formatted(step.median().serverCpu()),
 						format(step.cpuMicrosPerDelivery(), "%.1f"), step.median().maxServerRssBytes() / (1024 * 1024),
@@ -133,7 +133,7 @@ final class BenchmarkComparison {
 				}
 				Figures ours = referenceFigures.get();
 				Figures theirs = otherFigures.get();
-				out.printf(STEP_ROW, "", "ratio " + reference.name() + " / " + other.name(), "", "",
+				row(out, STEP_ROW, "", "ratio " + reference.name() + " / " + other.name(), "", "",
 						format(ratio(ours.median().p99(), theirs.median().p99())),
 						format(ratio(ours.median().serverCpu(), theirs.median().serverCpu())),
 						format(ratio(ours.cpuMicrosPerDelivery(), theirs.cpuMicrosPerDelivery())), "", "", "", "");
@@ -144,14 +144,14 @@ final class BenchmarkComparison {
 	private static void printIdle(List<Target> targets, PrintStream out) {
 		Target reference = targets.get(0);
 		out.printf("idle: %s; ratio = %s / other%n", describe(targets), reference.name());
-		out.printf(IDLE_ROW, "target", "established", "heap/conn.", "resident/conn.", "server", "client");
+		row(out, IDLE_ROW, "target", "established", "heap/conn.", "resident/conn.", "server", "client");
 		for (Target target : targets) {
 			IdleResult idle = target.idle();
 			if (idle == null) {
 				out.printf("%-28s not measured%n", target.name());
 				continue;
 			}
-			out.printf(IDLE_ROW, target.name(),
+			row(out, IDLE_ROW, target.name(),
 					"%,d of %,d".formatted(idle.connections().established(), idle.connections().attempted()),
 					kilobytes(idle.heapPerConnection()), kilobytes(idle.rssPerConnection()),
 					"%.2f".formatted(idle.serverCpu()), "%.2f".formatted(idle.clientCpu()));
@@ -162,10 +162,14 @@ final class BenchmarkComparison {
 			if (ours == null || theirs == null) {
 				continue;
 			}
-			out.printf(IDLE_ROW, "ratio " + reference.name() + " / " + other.name(), "",
+			row(out, IDLE_ROW, "ratio " + reference.name() + " / " + other.name(), "",
 					format(ratio(asDouble(ours.heapPerConnection()), asDouble(theirs.heapPerConnection()))),
 					format(ratio(asDouble(ours.rssPerConnection()), asDouble(theirs.rssPerConnection()))), "", "");
 		}
+	}
+
+	private static void row(PrintStream out, String pattern, Object... columns) {
+		out.println(pattern.formatted(columns).stripTrailing());
 	}
 
 	/**
