@@ -48,8 +48,8 @@ final class BenchmarkChart {
 
 	private static final double LOWEST_MILLIS = 0.1;
 
-	private static final Color[] COLOURS = { new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-			new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b) };
+	static final Color[] COLOURS = { new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0xff7f0e),
+			new Color(0x9467bd), new Color(0x8c564b) };
 
 	private static final Stroke SOLID = new BasicStroke(2.5f);
 
@@ -97,7 +97,7 @@ final class BenchmarkChart {
 
 	/**
 	 * The highest offered rate of each target delivered at 100 % with p99 at most 100 ms,
-	 * in deliveries per second, and, for two targets, their ratio.
+	 * in deliveries per second, and the first target's ratio to each other one.
 	 */
 	static String sustainedRates(List<Series> targets) {
 		StringBuilder line = new StringBuilder("sustained (100 % of offered delivered, p99 <= 100 ms):");
@@ -111,13 +111,14 @@ final class BenchmarkChart {
 					.orElse("none"))
 				.append(';');
 		}
-		if (targets.size() == 2) {
-			Optional<Point> first = targets.get(0).sustained();
-			Optional<Point> second = targets.get(1).sustained();
-			line.append(" ratio ").append(targets.get(0).target()).append(" / ").append(targets.get(1).target());
-			line.append((first.isPresent() && second.isPresent() && second.get().deliveriesPerSecond() > 0)
-					? " = %.2f".formatted(first.get().deliveriesPerSecond() / second.get().deliveriesPerSecond())
+		Optional<Point> first = targets.isEmpty() ? Optional.empty() : targets.get(0).sustained();
+		for (Series other : targets.subList(Math.min(1, targets.size()), targets.size())) {
+			Optional<Point> sustained = other.sustained();
+			line.append(" ratio ").append(targets.get(0).target()).append(" / ").append(other.target());
+			line.append((first.isPresent() && sustained.isPresent() && sustained.get().deliveriesPerSecond() > 0)
+					? " = %.2f".formatted(first.get().deliveriesPerSecond() / sustained.get().deliveriesPerSecond())
 					: " not available");
+			line.append(';');
 		}
 		return line.toString();
 	}

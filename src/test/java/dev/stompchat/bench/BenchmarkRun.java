@@ -12,7 +12,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * Runs a benchmark scenario against a server that is already running, when asked to:
  * {@code ./mvnw test -Dtest=BenchmarkRun -Dbench.url=ws://localhost:8080/ws -Dbench.scenario=fan-out};
  * or charts earlier results:
- * {@code ./mvnw test -Dtest=BenchmarkRun -Dbench.chart=a.json,b.json}. Not part of the
+ * {@code ./mvnw test -Dtest=BenchmarkRun -Dbench.chart=a.json,b.json}; or compares them,
+ * the first target against the others:
+ * {@code ./mvnw test -Dtest=BenchmarkRun -Dbench.compare=a.json,b.json}. Not part of the
  * normal build: it measures, it does not test.
  */
 class BenchmarkRun {
@@ -35,6 +37,19 @@ class BenchmarkRun {
 		arguments.addAll(Arrays.stream(System.getProperty("bench.chart").split(",")).map(String::trim).toList());
 		BenchmarkChart.main(arguments.toArray(String[]::new));
 		System.out.println("chart written to " + Path.of(png));
+	}
+
+	@Test
+	@EnabledIfSystemProperty(named = "bench.compare", matches = ".+")
+	void compare() throws Exception {
+		List<Path> files = Arrays.stream(System.getProperty("bench.compare").split(","))
+			.map(String::trim)
+			.filter((file) -> !file.isEmpty())
+			.map(Path::of)
+			.toList();
+		String rates = System.getProperty("bench.compare-rates", "");
+		BenchmarkComparison.print(files, rates.isBlank() ? BenchmarkComparison.DEFAULT_RATES
+				: Arrays.stream(rates.split(",")).map(String::trim).map(Double::valueOf).toList(), System.out);
 	}
 
 	/** Runs the scenario {@code bench.runs} times. */
