@@ -17,7 +17,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Several instances on RabbitMQ streams ({@code chat.broker=rabbitmq}). The connection is
@@ -46,25 +45,21 @@ class ClusterConfiguration {
 	}
 
 	@Bean(destroyMethod = "shutdown")
-	ThreadPoolTaskScheduler clusterScheduler() {
-		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setThreadNamePrefix("cluster-");
-		scheduler.setPoolSize(2);
-		scheduler.initialize();
-		return scheduler;
+	ClusterThreads clusterThreads() {
+		return new ClusterThreads();
 	}
 
 	@Bean
 	StreamLink streamLink(Environment rabbitStreamEnvironment, ChatProperties properties, JsonMapper json,
-			ObjectProvider<StreamListener> listeners, ThreadPoolTaskScheduler clusterScheduler) {
+			ObjectProvider<StreamListener> listeners, ClusterThreads clusterThreads) {
 		return new StreamLink(rabbitStreamEnvironment, new StreamNames(properties.rabbitmq()),
-				properties.rabbitmq().retention(), newInstanceId(), json, listeners, clusterScheduler);
+				properties.rabbitmq().retention(), newInstanceId(), json, listeners, clusterThreads.scheduler());
 	}
 
 	@Bean
-	InstanceLiveness instanceLiveness(StreamLink link, ThreadPoolTaskScheduler clusterScheduler,
+	InstanceLiveness instanceLiveness(StreamLink link, ClusterThreads clusterThreads,
 			ApplicationEventPublisher events) {
-		return new InstanceLiveness(link, clusterScheduler, events);
+		return new InstanceLiveness(link, clusterThreads.scheduler(), events);
 	}
 
 	@Bean

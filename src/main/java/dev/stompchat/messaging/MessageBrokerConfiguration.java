@@ -121,9 +121,10 @@ class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigu
 	}
 
 	/**
-	 * The outbound executor as Spring configures it, except that, like the broker's
-	 * scheduler, it keeps taking tasks once the context starts closing: it writes the
-	 * outboxes, and the {@link DrainingShutdown}'s closes go through them.
+	 * The outbound executor as Spring configures it, given to the {@link OutboundBacklog}
+	 * to write the outboxes with, except that, like the broker's scheduler, it keeps
+	 * taking tasks once the context starts closing: the {@link DrainingShutdown}'s closes
+	 * go through the outboxes.
 	 */
 	@Bean
 	@Override
@@ -132,6 +133,7 @@ class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigu
 		if (executor instanceof ThreadPoolTaskExecutor pool) {
 			pool.setAcceptTasksAfterContextClose(true);
 		}
+		this.outboundBacklog.writeWith(executor);
 		return executor;
 	}
 

@@ -16,8 +16,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,10 +41,19 @@ class OutboundBacklog implements Overload, MeterBinder {
 
 	private final long maxWaitNanos;
 
-	private final Executor executor;
+	private volatile Executor executor = (task) -> {
+		throw new IllegalStateException("The outbound executor has not been given yet");
+	};
 
-	OutboundBacklog(ChatProperties properties, @Lazy @Qualifier("clientOutboundChannelExecutor") Executor executor) {
+	OutboundBacklog(ChatProperties properties) {
 		this.maxWaitNanos = properties.overload().maxWait().toNanos();
+	}
+
+	/**
+	 * Writes with the outbound channel's executor, which
+	 * {@link MessageBrokerConfiguration} makes and gives here.
+	 */
+	void writeWith(Executor executor) {
 		this.executor = executor;
 	}
 

@@ -149,10 +149,14 @@ final class Outbox {
 		try {
 			writeQueued(this.queued.get());
 		}
+		catch (RuntimeException ex) {
+			this.ended = true;
+			this.connection.sendFailed(this, ex);
+		}
 		finally {
 			this.writingSince = 0;
+			this.scheduled.set(false);
 		}
-		this.scheduled.set(false);
 		if (!this.entries.isEmpty() && !this.ended && this.scheduled.compareAndSet(false, true)) {
 			this.backlog.schedule(this);
 		}

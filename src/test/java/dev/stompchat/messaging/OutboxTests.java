@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.stompchat.core.TestChatProperties;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
@@ -44,8 +45,7 @@ class OutboxTests {
 
 	private final Writers writers = new Writers();
 
-	private final OutboundBacklog backlog = new OutboundBacklog(TestChatProperties.with("chat.overload.max-wait=10ms"),
-			this.writers);
+	private final OutboundBacklog backlog = new OutboundBacklog(TestChatProperties.with("chat.overload.max-wait=10ms"));
 
 	private final RecordingSession session = new RecordingSession();
 
@@ -53,6 +53,11 @@ class OutboxTests {
 
 	private final Outbox outbox = new Outbox(this.session, false, this.connection, this.backlog, SEND_TIME_LIMIT,
 			64 * 1024);
+
+	@BeforeEach
+	void writeWithTheTestsWriters() {
+		this.backlog.writeWith(this.writers);
+	}
 
 	@Test
 	void aLoneFrameIsWrittenByItselfAsSoonAsAWriterRuns() {
