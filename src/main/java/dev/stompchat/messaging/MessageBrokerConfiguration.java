@@ -130,10 +130,12 @@ class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigu
 	@Override
 	public Executor clientOutboundChannelExecutor() {
 		Executor executor = super.clientOutboundChannelExecutor();
+		int threads = Runtime.getRuntime().availableProcessors() * 2;
 		if (executor instanceof ThreadPoolTaskExecutor pool) {
 			pool.setAcceptTasksAfterContextClose(true);
+			threads = pool.getCorePoolSize();
 		}
-		this.outboundBacklog.writeWith(executor);
+		this.outboundBacklog.writeWith(executor, threads);
 		return executor;
 	}
 

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.stompchat.chat.Overload;
@@ -39,6 +40,10 @@ class OutboundBacklog implements Overload, MeterBinder {
 
 	private final LongAdder frames = new LongAdder();
 
+	private final AtomicInteger writers = new AtomicInteger();
+
+	private volatile int maxWriters = 1;
+
 	private final long maxWaitNanos;
 
 	private volatile Executor executor = (task) -> {
@@ -53,28 +58,58 @@ class OutboundBacklog implements Overload, MeterBinder {
 	 * Writes with the outbound channel's executor, which
 	 * {@link MessageBrokerConfiguration} makes and gives here.
 	 */
-	void writeWith(Executor executor) {
+	void writeWith(Executor executor, int threads) {
 		this.executor = executor;
+		this.maxWriters = threads;
 	}
 
 	/** Puts an outbox that has frames and no writer in line for one. */
 	void schedule(Outbox outbox) {
 		outbox.markReady();
 		this.ready.add(outbox);
-		try {
-			this.executor.execute(this::writeNext);
-		}
-		catch (RejectedExecutionException ex) {
-			// the server is stopping: its connections are closing with it
-			logger.debug("Outbound executor refused a write", ex);
+		startWriterIfNeeded();
+	}
+
+	/**
+	 * Starts one more writer unless as many as the executor has threads are at work: one
+	 * task per writer, not per outbox, so that a broadcast to 1000 connections wakes a
+	 * few threads, not 1000 times one.
+	 */
+	private void startWriterIfNeeded() {
+		while (!this.ready.isEmpty()) {
+			int writers = this.writers.get();
+			if (writers >= this.maxWriters) {
+				return;
+			}
+			if (this.writers.compareAndSet(writers, writers + 1)) {
+				try {
+					this.executor.execute(this::writeAll);
+				}
+				catch (RejectedExecutionException ex) {
+					// the server is stopping: its connections are closing with it
+					this.writers.decrementAndGet();
+					logger.debug("Outbound executor refused a writer", ex);
+				}
+				return;
+			}
 		}
 	}
 
-	private void writeNext() {
-		Outbox next = this.ready.poll();
-		if (next != null) {
-			next.write();
+	/**
+	 * Writes outboxes, the longest waiting first, until none waits; an outbox that fills
+	 * again meanwhile gets in line again.
+	 */
+	private void writeAll() {
+		try {
+			for (Outbox next = this.ready.poll(); next != null; next = this.ready.poll()) {
+				next.write();
+			}
 		}
+		finally {
+			this.writers.decrementAndGet();
+		}
+		// an outbox may have got in line while this writer was leaving
+		startWriterIfNeeded();
 	}
 
 	/** Runs a task on the writers' threads, where it may block. */

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ class OutboxTests {
 
 	@BeforeEach
 	void writeWithTheTestsWriters() {
-		this.backlog.writeWith(this.writers);
+		this.backlog.writeWith(this.writers, 1);
 	}
 
 	@Test
@@ -75,7 +76,7 @@ class OutboxTests {
 		this.outbox.offerFrame(frame("b", 10));
 		this.outbox.offerFrame(frame("c", 10));
 
-		assertThat(this.writers.pending()).as("one writer for the outbox").isEqualTo(1);
+		assertThat(this.writers.pending()).as("one writer").isEqualTo(1);
 		this.writers.runAll();
 
 		assertThat(this.session.sent).containsExactly("binary:" + text("a", 10) + text("b", 10) + text("c", 10));
@@ -125,15 +126,34 @@ class OutboxTests {
 	@Test
 	void whatIsQueuedMeanwhileIsWrittenInTheNextTurn() {
 		this.outbox.offerFrame(frame("a", 10));
-		this.session.onSend = () -> this.outbox.offerFrame(frame("b", 10));
+		this.session.onSend = () -> {
+			this.session.onSend = null;
+			this.outbox.offerFrame(frame("b", 10));
+		};
 
-		this.writers.runOne();
-		this.session.onSend = null;
-
-		assertThat(this.session.sent).containsExactly("binary:" + text("a", 10));
-		assertThat(this.writers.pending()).isEqualTo(1);
 		this.writers.runAll();
+
 		assertThat(this.session.sent).containsExactly("binary:" + text("a", 10), "binary:" + text("b", 10));
+	}
+
+	@Test
+	void connectionsWithFramesGetOneWriterPerThreadNotOnePerConnection() {
+		this.backlog.writeWith(this.writers, 2);
+		List<RecordingSession> sessions = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			RecordingSession session = new RecordingSession();
+			sessions.add(session);
+			new Outbox(session, false, new RecordingConnection(session), this.backlog, SEND_TIME_LIMIT, 64 * 1024)
+				.offerFrame(frame("f" + i, 10));
+		}
+
+		assertThat(this.writers.pending()).isEqualTo(2);
+		this.writers.runAll();
+
+		for (int i = 0; i < 10; i++) {
+			assertThat(sessions.get(i).sent).containsExactly("binary:" + text("f" + i, 10));
+		}
+		assertThat(this.backlog.frames()).isZero();
 	}
 
 	@Test

@@ -169,7 +169,17 @@ class DeploymentFilesTests {
 			.contains(READINESS_URL)
 			.containsPattern("(?m)^USER chat$")
 			.contains("./mvnw")
-			.contains("FROM eclipse-temurin:17-jre");
+			.contains("FROM eclipse-temurin:25-jre");
+	}
+
+	@Test
+	void imageAndComposeSizeTheHeapFromTheStart() throws IOException {
+		String heapFromTheStart = "-XX:InitialRAMPercentage=75 -XX:MaxRAMPercentage=75";
+
+		assertThat(Files.readString(Path.of("Dockerfile")))
+			.contains("ENV JAVA_TOOL_OPTIONS=\"" + heapFromTheStart + "\"");
+		assertThat(environment("chat-1")).containsEntry("JAVA_TOOL_OPTIONS", heapFromTheStart);
+		assertThat(environment("chat-2")).containsEntry("JAVA_TOOL_OPTIONS", heapFromTheStart);
 	}
 
 	@SuppressWarnings("unchecked")
