@@ -116,6 +116,11 @@ final class Outbox {
 		this.queued.incrementAndGet();
 		long bytes = this.queuedBytes.addAndGet(entry.size());
 		this.backlog.added();
+		if (this.ended) {
+			// ended as it was queued: end() may have emptied the queue before it came
+			dropQueued();
+			return;
+		}
 		if (this.scheduled.compareAndSet(false, true)) {
 			this.backlog.schedule(this);
 		}
@@ -155,6 +160,9 @@ final class Outbox {
 		}
 		finally {
 			this.writingSince = 0;
+			if (this.ended) {
+				dropQueued();
+			}
 			this.scheduled.set(false);
 		}
 		if (!this.entries.isEmpty() && !this.ended && this.scheduled.compareAndSet(false, true)) {
@@ -241,10 +249,14 @@ final class Outbox {
 	 */
 	void end() {
 		this.ended = true;
+		dropQueued();
+		this.closed.complete(null);
+	}
+
+	private void dropQueued() {
 		for (Entry entry = this.entries.poll(); entry != null; entry = this.entries.poll()) {
 			taken(entry.size());
 		}
-		this.closed.complete(null);
 	}
 
 	/** What an outbox asks of the connection it writes to. */
