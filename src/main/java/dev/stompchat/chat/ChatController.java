@@ -1,6 +1,7 @@
 package dev.stompchat.chat;
 
 import java.security.Principal;
+import java.time.Duration;
 
 import dev.stompchat.core.ChatError;
 import dev.stompchat.core.ChatErrorCode;
@@ -41,15 +42,18 @@ class ChatController {
 	@MessageMapping("rooms.{room}.send")
 	void send(@DestinationVariable String room, @Payload SendRequest request, Principal sender,
 			@Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String sessionId,
-			@Header(name = StompHeaderAccessor.STOMP_RECEIPT_HEADER, required = false) @Nullable String receipt) {
-		this.rooms.post(new RoomName(room), sender.getName(), request.text()).whenComplete((message, failure) -> {
-			if (failure != null) {
-				refuse(sessionId, room, receipt, failure);
-			}
-			else if (receipt != null) {
-				this.replies.receipt(sessionId, receipt, message.id());
-			}
-		});
+			@Header(name = StompHeaderAccessor.STOMP_RECEIPT_HEADER, required = false) @Nullable String receipt,
+			@Header(name = Overload.ARRIVAL_HEADER, required = false) @Nullable Long arrival) {
+		Duration waited = (arrival != null) ? Duration.ofNanos(System.nanoTime() - arrival) : Duration.ZERO;
+		this.rooms.post(new RoomName(room), sender.getName(), request.text(), waited)
+			.whenComplete((message, failure) -> {
+				if (failure != null) {
+					refuse(sessionId, room, receipt, failure);
+				}
+				else if (receipt != null) {
+					this.replies.receipt(sessionId, receipt, message.id());
+				}
+			});
 	}
 
 	/** A message that passed every check but could not be stored gets no RECEIPT. */

@@ -1,6 +1,7 @@
 package dev.stompchat.chat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,11 +24,14 @@ import org.springframework.stereotype.Service;
  * the {@link RoomDelivery} (listeners, then the room's topic) of every instance.
  * <p>
  * A chat message is refused with {@link ChatErrorCode#OVERLOADED} while the
- * {@link Overload server is overloaded}: past the server's capacity it sheds load, so
- * that what it accepts still arrives in time, rather than queueing everything ever later.
- * It is refused with {@link ChatErrorCode#BROKER_UNAVAILABLE} while the stream cannot
- * store messages. Presence announcements are never refused for overload; they are rarer,
- * and the room's members must stay right.
+ * {@link Overload server is overloaded}, or when it waited longer than
+ * {@code chat.overload.max-wait} to be handled: past the server's capacity it sheds load,
+ * so that what it accepts still arrives in time, rather than queueing everything ever
+ * later. A refusal costs far less than a broadcast, so a backlog of waiting messages
+ * drains within moments once the load stops. It is refused with
+ * {@link ChatErrorCode#BROKER_UNAVAILABLE} while the stream cannot store messages.
+ * Presence announcements are never refused for overload; they are rarer, and the room's
+ * members must stay right.
  */
 @Service
 public class RoomBroadcaster implements MeterBinder {
@@ -35,6 +39,9 @@ public class RoomBroadcaster implements MeterBinder {
 	/** The sentence of a message refused because the broker cannot store it. */
 	public static final String BROKER_UNAVAILABLE = "Messages cannot be sent for now: the server has lost its message broker. "
 			+ "Try again in a moment.";
+
+	/** The sentence of a message refused because the server is overloaded. */
+	public static final String SERVER_BUSY = "The server is busy: your message was not sent. Try again in a moment.";
 
 	private final RoomStream stream;
 
@@ -44,6 +51,8 @@ public class RoomBroadcaster implements MeterBinder {
 
 	private final int maxTextLength;
 
+	private final Duration maxWait;
+
 	private final LongAdder accepted = new LongAdder();
 
 	RoomBroadcaster(RoomStream stream, Clock clock, Overload overload, ChatProperties properties) {
@@ -51,20 +60,22 @@ public class RoomBroadcaster implements MeterBinder {
 		this.clock = clock;
 		this.overload = overload;
 		this.maxTextLength = properties.maxTextLength();
+		this.maxWait = properties.overload().maxWait();
 	}
 
 	/**
 	 * Broadcast what a person said.
+	 * @param waited how long the message waited between arriving and being handled
 	 * @return completes once the message is stored, with its id; exceptionally with a
 	 * {@link ChatException} if it could not be stored
 	 * @throws ChatException if the text is empty or too long, the server is overloaded or
 	 * the broker unavailable
 	 */
-	public CompletableFuture<ChatMessage> post(RoomName room, String sender, @Nullable String rawText) {
+	public CompletableFuture<ChatMessage> post(RoomName room, String sender, @Nullable String rawText,
+			Duration waited) {
 		MessageText text = MessageText.of(rawText, this.maxTextLength);
-		if (this.overload.isOverloaded()) {
-			throw new ChatException(ChatErrorCode.OVERLOADED,
-					"The server is busy: your message was not sent. Try again in a moment.");
+		if (waited.compareTo(this.maxWait) > 0 || this.overload.isOverloaded()) {
+			throw new ChatException(ChatErrorCode.OVERLOADED, SERVER_BUSY);
 		}
 		if (!this.stream.isAvailable()) {
 			throw new ChatException(ChatErrorCode.BROKER_UNAVAILABLE, BROKER_UNAVAILABLE);

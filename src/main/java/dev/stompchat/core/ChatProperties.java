@@ -165,10 +165,12 @@ public record ChatProperties(@DefaultValue("1000") @Min(1) @Max(100_000) int max
 	 * every message would arrive late.
 	 *
 	 * @param maxWait how long frames made for connections may wait for a writer before a
-	 * chat message is refused with {@code OVERLOADED}: the bound is on the oldest waiting
-	 * frame. A time means the same for a room of 10 and one of 10,000, where a count of
-	 * frames would not; 250 ms is longer than a young-generation pause of the collector,
-	 * yet short enough that an accepted message still arrives well within a second.
+	 * chat message is refused with {@code OVERLOADED} (the bound is on the oldest waiting
+	 * frame), and how long a chat message may wait between arriving and being handled
+	 * before it is. A time means the same for a room of 10 and one of 10,000, where a
+	 * count of frames would not; 250 ms is longer than a young-generation pause of the
+	 * collector, yet short enough that an accepted message still arrives well within a
+	 * second.
 	 */
 	public record Overload(@DefaultValue("250ms") Duration maxWait) {
 

@@ -21,6 +21,8 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.SessionLimitExceededException;
+import org.springframework.web.socket.messaging.StompSubProtocolHandler;
+import org.springframework.web.socket.messaging.SubProtocolHandler;
 import org.springframework.web.socket.messaging.SubProtocolWebSocketHandler;
 import org.springframework.web.socket.sockjs.transport.SockJsSession;
 
@@ -57,17 +59,29 @@ class ChatWebSocketHandler extends SubProtocolWebSocketHandler {
 
 	private final OutboundBacklog backlog;
 
+	private final InboundWait inboundWait;
+
 	private final Outbox.Connection connection = new OutboxConnection();
 
 	private volatile @Nullable CloseStatus goingAway;
 
 	ChatWebSocketHandler(MessageChannel clientInboundChannel, SubscribableChannel clientOutboundChannel,
-			Outboxes outboxes, OutboundBacklog backlog, int frameLimit, int textBufferChars) {
+			Outboxes outboxes, OutboundBacklog backlog, InboundWait inboundWait, int frameLimit, int textBufferChars) {
 		super(clientInboundChannel, clientOutboundChannel);
 		this.outboxes = outboxes;
 		this.backlog = backlog;
+		this.inboundWait = inboundWait;
 		this.frameLimit = frameLimit;
 		this.textBufferChars = textBufferChars;
+	}
+
+	/** Every frame the STOMP handler decodes is stamped with the time it arrived. */
+	@Override
+	public void addProtocolHandler(SubProtocolHandler handler) {
+		if (handler instanceof StompSubProtocolHandler stomp) {
+			stomp.setHeaderInitializer(this.inboundWait);
+		}
+		super.addProtocolHandler(handler);
 	}
 
 	@Override

@@ -34,11 +34,15 @@ class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigu
 
 	private final OutboundBacklog outboundBacklog;
 
+	private final InboundWait inboundWait;
+
 	private final int frameLimit;
 
-	MessageBrokerConfiguration(Outboxes outboxes, OutboundBacklog outboundBacklog, ChatProperties properties) {
+	MessageBrokerConfiguration(Outboxes outboxes, OutboundBacklog outboundBacklog, InboundWait inboundWait,
+			ChatProperties properties) {
 		this.outboxes = outboxes;
 		this.outboundBacklog = outboundBacklog;
+		this.inboundWait = inboundWait;
 		this.frameLimit = properties.frameLimit();
 	}
 
@@ -51,7 +55,8 @@ class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigu
 	public ChatWebSocketHandler subProtocolWebSocketHandler(AbstractSubscribableChannel clientInboundChannel,
 			AbstractSubscribableChannel clientOutboundChannel) {
 		ChatWebSocketHandler handler = new ChatWebSocketHandler(clientInboundChannel, clientOutboundChannel,
-				this.outboxes, this.outboundBacklog, this.frameLimit, WebSocketConfiguration.TEXT_MESSAGE_BUFFER_CHARS);
+				this.outboxes, this.outboundBacklog, this.inboundWait, this.frameLimit,
+				WebSocketConfiguration.TEXT_MESSAGE_BUFFER_CHARS);
 		handler.setPhase(getPhase());
 		return handler;
 	}
@@ -118,6 +123,20 @@ class MessageBrokerConfiguration extends DelegatingWebSocketMessageBrokerConfigu
 			pool.setAcceptTasksAfterContextClose(true);
 		}
 		return scheduler;
+	}
+
+	/**
+	 * The inbound executor as Spring configures it, whose queue the {@link InboundWait}
+	 * watches.
+	 */
+	@Bean
+	@Override
+	public Executor clientInboundChannelExecutor() {
+		Executor executor = super.clientInboundChannelExecutor();
+		if (executor instanceof ThreadPoolTaskExecutor pool) {
+			this.inboundWait.watch(pool);
+		}
+		return executor;
 	}
 
 	/**

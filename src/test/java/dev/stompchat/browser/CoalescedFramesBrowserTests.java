@@ -2,9 +2,9 @@ package dev.stompchat.browser;
 
 import java.util.List;
 
+import dev.stompchat.support.ExecutorGate;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
-import dev.stompchat.support.WriterGate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,7 +48,7 @@ class CoalescedFramesBrowserTests {
 		String room = "together-" + transport;
 		ChatPage reader = browsers.open("/rooms/" + room + "?transport=" + transport).connectAs("reader");
 		this.server.awaitJoined("reader", room);
-		WriterGate gate = new WriterGate(this.writers);
+		ExecutorGate gate = new ExecutorGate(this.writers);
 		try (StompTestClient publisher = StompTestClient.connect(this.port, Transport.WEBSOCKET, "publisher")) {
 			gate.hold();
 			try {

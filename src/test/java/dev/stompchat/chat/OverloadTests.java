@@ -4,17 +4,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.stompchat.support.ExecutorGate;
 import dev.stompchat.support.HandMadeWebSocket;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
-import dev.stompchat.support.WriterGate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -24,9 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static dev.stompchat.support.StompTestClient.next;
@@ -35,9 +31,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Once frames have waited longer than {@code chat.overload.max-wait} (500 ms here) for a
- * writer, a chat message is refused with {@code OVERLOADED}, and every message accepted
- * still reaches every subscriber. The outbound executor's threads are held by a gate, so
- * that frames wait as long as the test needs; operators see the backlog, the wait and the
+ * writer, or a chat message has waited that long to be handled, a chat message is refused
+ * with {@code OVERLOADED}, and every message accepted still reaches every subscriber. The
+ * threads of the outbound executor, or of the inbound one, are held by a gate, so that
+ * frames wait as long as the test needs; operators see the backlog, the waits and the
  * refusals in the metrics.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -52,12 +49,21 @@ class OverloadTests {
 	@LocalServerPort
 	int port;
 
+	private final ExecutorGate writers;
+
+	private final ExecutorGate handlers;
+
 	@Autowired
-	WriterGate gate;
+	OverloadTests(@Qualifier("clientOutboundChannelExecutor") ThreadPoolTaskExecutor writers,
+			@Qualifier("clientInboundChannelExecutor") ThreadPoolTaskExecutor handlers) {
+		this.writers = new ExecutorGate(writers);
+		this.handlers = new ExecutorGate(handlers);
+	}
 
 	@AfterEach
-	void openTheGate() {
-		this.gate.release();
+	void openTheGates() {
+		this.writers.release();
+		this.handlers.release();
 	}
 
 	@Test
@@ -69,7 +75,7 @@ class OverloadTests {
 			await().atMost(StompTestClient.TIMEOUT).until(() -> backlog() == 0);
 			double refusedBefore = refusedAsOverloaded();
 
-			this.gate.hold();
+			this.writers.hold();
 			CompletableFuture<String> accepted = alice.sayWithReceipt("busy", "m1", "r1");
 			await().atMost(StompTestClient.TIMEOUT).until(() -> oldestWait() > 0.5);
 			List<CompletableFuture<String>> refused = List.of(alice.sayWithReceipt("busy", "m2", "r2"),
@@ -77,7 +83,7 @@ class OverloadTests {
 			await().atMost(StompTestClient.TIMEOUT).until(() -> refusedAsOverloaded() == refusedBefore + 2);
 			// m1 for both, its receipt and the two refusals
 			assertThat(backlog()).isGreaterThanOrEqualTo(5);
-			this.gate.release();
+			this.writers.release();
 
 			assertThat(next(aliceInbox).get("text").asString()).isEqualTo("m1");
 			assertThat(next(bobInbox).get("text").asString()).isEqualTo("m1");
@@ -99,6 +105,40 @@ class OverloadTests {
 			JsonNode history = bob.request("/app/rooms.busy.history");
 			assertThat(history.get("messages").valueStream().map((message) -> message.get("text").asString()))
 				.containsExactly("m1", "m4");
+		}
+	}
+
+	@Test
+	void aMessageThatWaitedPastTheBoundToBeHandledIsRefusedAndNeverBroadcast() throws Exception {
+		try (StompTestClient alice = StompTestClient.connect(this.port, Transport.WEBSOCKET, "alice");
+				StompTestClient bob = StompTestClient.connect(this.port, Transport.WEBSOCKET, "bob")) {
+			BlockingQueue<JsonNode> aliceInbox = alice.join("queued");
+			BlockingQueue<JsonNode> bobInbox = bob.join("queued");
+			double refusedBefore = refusedAsOverloaded();
+
+			this.handlers.hold();
+			CompletableFuture<String> late = alice.sayWithReceipt("queued", "m1", "r1");
+			await().atMost(StompTestClient.TIMEOUT).until(() -> inboundWait() > 0.5);
+			assertThat(oldestWait()).isZero();
+			this.handlers.release();
+
+			JsonNode error = alice.nextError();
+			assertThat(error.get("code").asString()).isEqualTo("OVERLOADED");
+			assertThat(error.get("message").asString())
+				.isEqualTo("The server is busy: your message was not sent. Try again in a moment.");
+			assertThat(error.get("destination").asString()).isEqualTo("/app/rooms.queued.send");
+			assertThat(error.get("receipt").asString()).isEqualTo("r1");
+			assertThat(refusedAsOverloaded()).isEqualTo(refusedBefore + 1);
+			await().atMost(StompTestClient.TIMEOUT).until(() -> inboundWait() == 0);
+
+			CompletableFuture<String> afterwards = alice.sayWithReceipt("queued", "m2", "r2");
+			assertThat(afterwards.get(StompTestClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("r2");
+			assertThat(next(aliceInbox).get("text").asString()).isEqualTo("m2");
+			assertThat(next(bobInbox).get("text").asString()).isEqualTo("m2");
+			assertThat(late).isNotDone();
+			JsonNode history = bob.request("/app/rooms.queued.history");
+			assertThat(history.get("messages").valueStream().map((message) -> message.get("text").asString()))
+				.containsExactly("m2");
 		}
 	}
 
@@ -136,6 +176,10 @@ class OverloadTests {
 		return metric("chat.outbound.wait");
 	}
 
+	private double inboundWait() throws Exception {
+		return metric("chat.inbound.wait");
+	}
+
 	private double refusedAsOverloaded() throws Exception {
 		return metric("chat.refusals?tag=code:OVERLOADED");
 	}
@@ -146,16 +190,6 @@ class OverloadTests {
 			.build();
 		JsonNode answer = JSON.readTree(this.http.send(request, BodyHandlers.ofString()).body());
 		return answer.get("measurements").get(0).get("value").asDouble();
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class GateConfiguration {
-
-		@Bean
-		WriterGate writerGate(@Qualifier("clientOutboundChannelExecutor") ThreadPoolTaskExecutor writers) {
-			return new WriterGate(writers);
-		}
-
 	}
 
 }

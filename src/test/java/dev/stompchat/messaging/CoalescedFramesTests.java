@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 
+import dev.stompchat.support.ExecutorGate;
 import dev.stompchat.support.RawStompSocket;
 import dev.stompchat.support.StompTestClient;
 import dev.stompchat.support.Transport;
-import dev.stompchat.support.WriterGate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -50,7 +50,7 @@ class CoalescedFramesTests {
 	@EnumSource(names = { "WEBSOCKET", "SOCKJS_WEBSOCKET", "SOCKJS_XHR_STREAMING" })
 	void springsClientReadsEveryFrameOfAMessageThatHoldsSeveral(Transport transport) throws Exception {
 		String room = "coalesced-" + transport.name().toLowerCase().replace('_', '-');
-		WriterGate gate = new WriterGate(this.writers);
+		ExecutorGate gate = new ExecutorGate(this.writers);
 		try (StompTestClient reader = StompTestClient.connect(this.port, transport, "reader");
 				StompTestClient publisher = StompTestClient.connect(this.port, Transport.WEBSOCKET, "publisher");
 				RawStompSocket watcher = (transport == Transport.WEBSOCKET)
