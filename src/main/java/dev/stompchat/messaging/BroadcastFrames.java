@@ -2,6 +2,7 @@ package dev.stompchat.messaging;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,13 +15,18 @@ import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 
 /**
- * Writes the MESSAGE frames of a topic broadcast, one per subscriber, from the message
- * the broker got: the same bytes Spring's STOMP handler would write, without building a
- * message and a STOMP header map for every subscriber and without turning the frame into
- * a string and back. Fan-out makes one frame per subscriber, so this is where a
- * broadcast's cost grows with the size of the room: the headers and body that all frames
- * share are encoded once per broadcast ({@link #broadcastOf}), and only the subscription
- * and message id per subscriber ({@link Broadcast#frameFor}).
+ * Writes the MESSAGE frames of a topic broadcast from the message the broker got: the
+ * same bytes Spring's STOMP handler would write, without building a message and a STOMP
+ * header map for every subscriber and without turning the frame into a string and back.
+ * Fan-out makes one frame per subscriber, so this is where a broadcast's cost would grow
+ * with the size of the room: instead, the frames of one broadcast differ only in their
+ * subscription id, so each is written once per distinct subscription id
+ * ({@link Broadcast#frameFor}), and a room whose members all subscribed as {@code sub-0}
+ * gets one frame, whose bytes every subscriber's outbox shares.
+ * <p>
+ * Those frames share the broadcast's {@code message-id} too: it names the message, which
+ * is the same for everyone, and each connection still sees a different one on every
+ * message. Spring's broker numbers every copy instead, a string per subscriber.
  * <p>
  * Only plain topic broadcasts qualify ({@link #broadcastOf} answers {@code null}
  * otherwise): user destinations, whose frames name the destination the client subscribed
@@ -45,8 +51,8 @@ final class BroadcastFrames {
 	private final AtomicLong messageIds = new AtomicLong();
 
 	/**
-	 * What every subscriber's frame of this broadcast shares, or {@code null} if the
-	 * message is not a plain topic broadcast.
+	 * The frames of this broadcast, or {@code null} if the message is not a plain topic
+	 * broadcast.
 	 */
 	@Nullable Broadcast broadcastOf(Message<?> message) {
 		MessageHeaders headers = message.getHeaders();
@@ -64,7 +70,10 @@ final class BroadcastFrames {
 			head.writeBytes(CONTENT_TYPE);
 			head.writeBytes(escaped(contentType.toString()));
 		}
-		ByteArrayOutputStream tail = new ByteArrayOutputStream(body.length + 32);
+		head.writeBytes(SUBSCRIPTION);
+		ByteArrayOutputStream tail = new ByteArrayOutputStream(body.length + 64);
+		tail.writeBytes(MESSAGE_ID);
+		tail.writeBytes(Long.toString(this.messageIds.getAndIncrement()).getBytes(StandardCharsets.UTF_8));
 		tail.writeBytes(CONTENT_LENGTH);
 		tail.writeBytes(Integer.toString(body.length).getBytes(StandardCharsets.UTF_8));
 		tail.writeBytes(END_OF_HEADERS);
@@ -75,32 +84,37 @@ final class BroadcastFrames {
 
 	/**
 	 * One broadcast's frames: the command, destination and content-type headers (the
-	 * head), then each subscriber's subscription and message id, then the content-length
-	 * header, the blank line, the body and the NUL (the tail).
+	 * head), then the subscription id, then the message id, the content-length header,
+	 * the blank line, the body and the NUL (the tail). It is used by the one thread that
+	 * fans the broadcast out.
 	 */
-	final class Broadcast {
+	static final class Broadcast {
 
 		private final byte[] head;
 
 		private final byte[] tail;
+
+		private final Map<String, byte[]> bySubscription = new HashMap<>(4);
 
 		private Broadcast(byte[] head, byte[] tail) {
 			this.head = head;
 			this.tail = tail;
 		}
 
-		/** The STOMP MESSAGE frame for one subscription of one session. */
-		byte[] frameFor(String sessionId, String subscriptionId) {
+		/**
+		 * The STOMP MESSAGE frame for a subscription with this id, the same array for
+		 * every subscription with the same id: it is never written to, only read.
+		 */
+		byte[] frameFor(String subscriptionId) {
+			return this.bySubscription.computeIfAbsent(subscriptionId, this::write);
+		}
+
+		private byte[] write(String subscriptionId) {
 			byte[] subscription = escaped(subscriptionId);
-			byte[] messageId = escaped(sessionId + "-" + BroadcastFrames.this.messageIds.getAndIncrement());
-			byte[] frame = new byte[this.head.length + SUBSCRIPTION.length + subscription.length + MESSAGE_ID.length
-					+ messageId.length + this.tail.length];
-			int at = 0;
-			for (byte[] part : new byte[][] { this.head, SUBSCRIPTION, subscription, MESSAGE_ID, messageId,
-					this.tail }) {
-				System.arraycopy(part, 0, frame, at, part.length);
-				at += part.length;
-			}
+			byte[] frame = new byte[this.head.length + subscription.length + this.tail.length];
+			System.arraycopy(this.head, 0, frame, 0, this.head.length);
+			System.arraycopy(subscription, 0, frame, this.head.length, subscription.length);
+			System.arraycopy(this.tail, 0, frame, this.head.length + subscription.length, this.tail.length);
 			return frame;
 		}
 

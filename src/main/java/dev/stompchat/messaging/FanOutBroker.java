@@ -14,10 +14,10 @@ import org.springframework.util.MultiValueMap;
 /**
  * Spring's simple broker, which keeps the subscriptions and finds each message's
  * subscribers as ever, except for how a room's broadcast reaches them: its frame is
- * written once ({@link BroadcastFrames}) and each subscriber's copy goes straight to the
- * subscriber's {@link Outbox}. Spring's broker builds a message with headers of its own
- * for every subscriber and sends each through the outbound channel, which for a room of
- * 1000 is 1000 header maps, interceptor chains and handler calls per message.
+ * written once per distinct subscription id ({@link BroadcastFrames}) and goes straight
+ * to each subscriber's {@link Outbox}. Spring's broker builds a message with headers of
+ * its own for every subscriber and sends each through the outbound channel, which for a
+ * room of 1000 is 1000 header maps, interceptor chains and handler calls per message.
  * <p>
  * Everything else (user destinations, heart-beats, CONNECTED, DISCONNECT and messages
  * with native headers of their own) is Spring's. One consequence: the broker does not see
@@ -49,7 +49,7 @@ class FanOutBroker extends SimpleBrokerMessageHandler {
 
 	private void deliver(BroadcastFrames.Broadcast broadcast, String sessionId, List<String> subscriptionIds) {
 		for (String subscriptionId : subscriptionIds) {
-			this.outboxes.offerFrame(sessionId, broadcast.frameFor(sessionId, subscriptionId));
+			this.outboxes.offerFrame(sessionId, broadcast.frameFor(subscriptionId));
 		}
 	}
 

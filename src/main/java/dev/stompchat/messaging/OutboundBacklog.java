@@ -121,8 +121,8 @@ class OutboundBacklog implements Overload, MeterBinder {
 		this.frames.increment();
 	}
 
-	void removed() {
-		this.frames.decrement();
+	void removed(int frames) {
+		this.frames.add(-frames);
 	}
 
 	/** Frames queued for connections and not yet written to them. */

@@ -121,7 +121,10 @@ final class Outbox {
 			dropQueued();
 			return;
 		}
-		if (this.scheduled.compareAndSet(false, true)) {
+		// read before the compare-and-set: while a writer is at work, most frames find
+		// the
+		// outbox scheduled already
+		if (!this.scheduled.get() && this.scheduled.compareAndSet(false, true)) {
 			this.backlog.schedule(this);
 		}
 		else if (overLimits(bytes)) {
@@ -219,18 +222,16 @@ final class Outbox {
 			this.connection.sendFailed(this, ex);
 		}
 		finally {
-			for (int i = 0; i < frames.size(); i++) {
-				this.queued.decrementAndGet();
-				this.backlog.removed();
-			}
+			this.queued.addAndGet(-frames.size());
 			this.queuedBytes.addAndGet(-bytes);
+			this.backlog.removed(frames.size());
 		}
 	}
 
 	private void taken(int bytes) {
 		this.queued.decrementAndGet();
 		this.queuedBytes.addAndGet(-bytes);
-		this.backlog.removed();
+		this.backlog.removed(1);
 	}
 
 	private static byte[] joined(List<byte[]> frames, int bytes) {

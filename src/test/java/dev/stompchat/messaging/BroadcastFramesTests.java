@@ -20,7 +20,7 @@ import org.springframework.util.MimeTypeUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The MESSAGE frame written for one subscriber of a room's broadcast, from the message
+ * The MESSAGE frames written for the subscribers of a room's broadcast, from the message
  * the broker got, and which messages are left to Spring's broker and STOMP handler.
  * {@code BroadcastFrameTests} checks the same frames over a real connection.
  */
@@ -39,7 +39,7 @@ class BroadcastFramesTests {
 		assertThat(frame).isNotNull();
 		assertThat(new String(frame, StandardCharsets.UTF_8)).isEqualTo("MESSAGE\n"
 				+ "destination:/topic/rooms.frames\n" + "content-type:application/json\n" + "subscription:sub-1\n"
-				+ "message-id:s1-0\n" + "content-length:" + body.length + "\n" + "\n" + BODY + "\0");
+				+ "message-id:0\n" + "content-length:" + body.length + "\n" + "\n" + BODY + "\0");
 	}
 
 	@Test
@@ -82,14 +82,14 @@ class BroadcastFramesTests {
 			assertThat(headers.getCommand()).isEqualTo(StompCommand.MESSAGE);
 			assertThat(headers.getDestination()).isEqualTo("/topic/rooms.frames");
 			assertThat(headers.getSubscriptionId()).isEqualTo("sub:1");
-			assertThat(headers.getMessageId()).isEqualTo("s1-0");
+			assertThat(headers.getMessageId()).isEqualTo("0");
 			assertThat(headers.getContentType()).isEqualTo(MimeTypeUtils.APPLICATION_JSON);
 			assertThat(message.getPayload()).isEqualTo(body);
 		});
 	}
 
 	@Test
-	void everyCopyGetsAMessageIdOfItsOwn() {
+	void everyBroadcastGetsAMessageIdOfItsOwn() {
 		byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
 
 		StompHeaderAccessor first = decoded(encode(broadcast(body, "/topic/rooms.frames", "s1", "sub-1")));
@@ -97,19 +97,34 @@ class BroadcastFramesTests {
 		StompHeaderAccessor third = decoded(encode(broadcast(body, "/topic/rooms.frames", "s1", "sub-1")));
 
 		assertThat(List.of(first, second, third)).extracting(StompHeaderAccessor::getMessageId)
-			.containsExactly("s1-0", "s2-1", "s1-2");
+			.containsExactly("0", "1", "2");
 		assertThat(second.getSubscriptionId()).isEqualTo("sub-7");
 	}
 
 	@Test
-	void copiesOfOneBroadcastDifferOnlyInSubscriptionAndMessageId() {
-		byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
+	void framesOfOneBroadcastShareItsMessageIdAndDifferOnlyInSubscription() {
+		BroadcastFrames.Broadcast broadcast = this.frames
+			.broadcastOf(broadcast(BODY.getBytes(StandardCharsets.UTF_8), "/topic/rooms.frames", null, null));
+		assertThat(broadcast).isNotNull();
 
-		String first = text(encode(broadcast(body, "/topic/rooms.frames", "s1", "a")));
-		String second = text(encode(broadcast(body, "/topic/rooms.frames", "s2", "b")));
+		String first = text(broadcast.frameFor("a"));
+		String second = text(broadcast.frameFor("b"));
 
-		assertThat(second).isEqualTo(first.replace("subscription:a\n", "subscription:b\n")
-			.replace("message-id:s1-0\n", "message-id:s2-1\n"));
+		assertThat(first).contains("subscription:a\n", "message-id:0\n");
+		assertThat(second).isEqualTo(first.replace("subscription:a\n", "subscription:b\n"));
+	}
+
+	@Test
+	void subscriptionsWithTheSameIdShareOneFrame() {
+		BroadcastFrames.Broadcast broadcast = this.frames
+			.broadcastOf(broadcast(BODY.getBytes(StandardCharsets.UTF_8), "/topic/rooms.frames", null, null));
+		assertThat(broadcast).isNotNull();
+
+		byte[] first = broadcast.frameFor("sub-0");
+		broadcast.frameFor("sub-3");
+
+		assertThat(broadcast.frameFor("sub-0")).isSameAs(first);
+		assertThat(broadcast.frameFor("sub-3")).isNotSameAs(first);
 	}
 
 	@Test
@@ -175,8 +190,8 @@ class BroadcastFramesTests {
 		if (broadcast == null) {
 			return null;
 		}
-		return broadcast.frameFor(SimpMessageHeaderAccessor.getSessionId(copy.getHeaders()),
-				SimpMessageHeaderAccessor.getSubscriptionId(copy.getHeaders()));
+		String subscriptionId = SimpMessageHeaderAccessor.getSubscriptionId(copy.getHeaders());
+		return broadcast.frameFor((subscriptionId != null) ? subscriptionId : "");
 	}
 
 	/** One subscriber's copy of a broadcast. */
