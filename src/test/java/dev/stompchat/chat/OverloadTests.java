@@ -89,11 +89,7 @@ class OverloadTests {
 			assertThat(next(bobInbox).get("text").asString()).isEqualTo("m1");
 			assertThat(accepted.get(StompTestClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("r1");
 			for (String receipt : List.of("r2", "r3")) {
-				JsonNode error = alice.nextError();
-				assertThat(error.get("code").asString()).isEqualTo("OVERLOADED");
-				assertThat(error.get("message").asString())
-					.isEqualTo("The server is busy: your message was not sent. Try again in a moment.");
-				assertThat(error.get("receipt").asString()).isEqualTo(receipt);
+				assertRefusedAsOverloaded(alice.nextError(), receipt);
 			}
 			await().atMost(StompTestClient.TIMEOUT).until(() -> backlog() == 0 && oldestWait() == 0);
 
@@ -102,9 +98,7 @@ class OverloadTests {
 			assertThat(next(aliceInbox).get("text").asString()).isEqualTo("m4");
 			assertThat(next(bobInbox).get("text").asString()).isEqualTo("m4");
 			assertThat(refused).noneMatch(CompletableFuture::isDone);
-			JsonNode history = bob.request("/app/rooms.busy.history");
-			assertThat(history.get("messages").valueStream().map((message) -> message.get("text").asString()))
-				.containsExactly("m1", "m4");
+			assertThat(historyTexts(bob, "busy")).containsExactly("m1", "m4");
 		}
 	}
 
@@ -123,11 +117,8 @@ class OverloadTests {
 			this.handlers.release();
 
 			JsonNode error = alice.nextError();
-			assertThat(error.get("code").asString()).isEqualTo("OVERLOADED");
-			assertThat(error.get("message").asString())
-				.isEqualTo("The server is busy: your message was not sent. Try again in a moment.");
+			assertRefusedAsOverloaded(error, "r1");
 			assertThat(error.get("destination").asString()).isEqualTo("/app/rooms.queued.send");
-			assertThat(error.get("receipt").asString()).isEqualTo("r1");
 			assertThat(refusedAsOverloaded()).isEqualTo(refusedBefore + 1);
 			await().atMost(StompTestClient.TIMEOUT).until(() -> inboundWait() == 0);
 
@@ -136,9 +127,7 @@ class OverloadTests {
 			assertThat(next(aliceInbox).get("text").asString()).isEqualTo("m2");
 			assertThat(next(bobInbox).get("text").asString()).isEqualTo("m2");
 			assertThat(late).isNotDone();
-			JsonNode history = bob.request("/app/rooms.queued.history");
-			assertThat(history.get("messages").valueStream().map((message) -> message.get("text").asString()))
-				.containsExactly("m2");
+			assertThat(historyTexts(bob, "queued")).containsExactly("m2");
 		}
 	}
 
@@ -166,6 +155,18 @@ class OverloadTests {
 			assertThat(received.get("sender").asString()).isEqualTo("staller");
 			assertThat(publisher.errors()).isEmpty();
 		}
+	}
+
+	private static void assertRefusedAsOverloaded(JsonNode error, String receipt) {
+		assertThat(error.get("code").asString()).isEqualTo("OVERLOADED");
+		assertThat(error.get("message").asString())
+			.isEqualTo("The server is busy: your message was not sent. Try again in a moment.");
+		assertThat(error.get("receipt").asString()).isEqualTo(receipt);
+	}
+
+	private static List<String> historyTexts(StompTestClient client, String room) {
+		JsonNode history = client.request("/app/rooms." + room + ".history");
+		return history.get("messages").valueStream().map((message) -> message.get("text").asString()).toList();
 	}
 
 	private long backlog() throws Exception {
