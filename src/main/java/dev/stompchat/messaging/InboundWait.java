@@ -1,6 +1,5 @@
 package dev.stompchat.messaging;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import dev.stompchat.chat.Overload;
@@ -33,7 +32,7 @@ class InboundWait implements MessageHeaderInitializer, MeterBinder {
 
 	/**
 	 * Watches the queue of the inbound executor, which {@link MessageBrokerConfiguration}
-	 * makes and gives here, for {@link #oldestWait()}.
+	 * makes and gives here, for {@code chat.inbound.wait}.
 	 */
 	void watch(ThreadPoolTaskExecutor executor) {
 		this.executor = executor;
@@ -49,10 +48,6 @@ class InboundWait implements MessageHeaderInitializer, MeterBinder {
 	 * Frames that wait behind an earlier frame of their connection are not queued there
 	 * yet.
 	 */
-	Duration oldestWait() {
-		return Duration.ofNanos(oldestWaitNanos());
-	}
-
 	private long oldestWaitNanos() {
 		ThreadPoolTaskExecutor executor = this.executor;
 		if (executor == null || executor.getQueueSize() == 0) {
