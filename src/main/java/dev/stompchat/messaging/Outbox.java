@@ -121,9 +121,8 @@ final class Outbox {
 			dropQueued();
 			return;
 		}
-		// read before the compare-and-set: while a writer is at work, most frames find
-		// the
-		// outbox scheduled already
+		// while a writer is at work most frames find the outbox scheduled:
+		// a plain read spares them the compare-and-set
 		if (!this.scheduled.get() && this.scheduled.compareAndSet(false, true)) {
 			this.backlog.schedule(this);
 		}
