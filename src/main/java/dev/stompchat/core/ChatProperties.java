@@ -44,6 +44,8 @@ import org.springframework.validation.annotation.Validated;
  * instances
  * @param rabbitmq the streams of the {@code rabbitmq} broker
  * @param shutdown how an instance that is told to stop lets its clients go
+ * @param coalescing when a busy server holds a connection's frames back briefly, to write
+ * several at a time
  */
 @ConfigurationProperties("chat")
 @Validated
@@ -58,7 +60,8 @@ public record ChatProperties(@DefaultValue("1000") @Min(1) @Max(100_000) int max
 		@DefaultValue("100") @Min(1) int maxConnectionsPerAddress,
 		@DefaultValue("10") @Min(1) @Max(10_000) int maxSubscriptionsPerConnection,
 		@DefaultValue @Valid ConnectionRateLimit connectionRateLimit, @DefaultValue("simple") Broker broker,
-		@DefaultValue @Valid Rabbitmq rabbitmq, @DefaultValue @Valid Shutdown shutdown) {
+		@DefaultValue @Valid Rabbitmq rabbitmq, @DefaultValue @Valid Shutdown shutdown,
+		@DefaultValue @Valid Coalescing coalescing) {
 
 	public ChatProperties {
 		check(maxFrameBytes.toBytes() >= 1024 && maxFrameBytes.toBytes() <= 1024 * 1024, "max-frame-bytes",
@@ -177,6 +180,27 @@ public record ChatProperties(@DefaultValue("1000") @Min(1) @Max(100_000) int max
 		public Overload {
 			check(maxWait.compareTo(Duration.ofMillis(10)) >= 0 && maxWait.compareTo(Duration.ofMinutes(1)) <= 0,
 					"overload.max-wait", "must be between 10ms and 1m", maxWait);
+		}
+
+	}
+
+	/**
+	 * When a busy server holds a connection's next frame back for a moment, so that the
+	 * frames that follow it go out in the same write: most of a delivery's cost is the
+	 * write, whatever it holds.
+	 *
+	 * @param window how long a frame may be held back; only a frame that comes less than
+	 * this after the connection's previous one is, so a connection that receives less
+	 * often never waits
+	 * @param above deliveries per second, across all connections, below which no frame is
+	 * held back at all; 0 holds back whenever a connection's frames come faster than the
+	 * window
+	 */
+	public record Coalescing(@DefaultValue("30ms") Duration window, @DefaultValue("10000") @Min(0) int above) {
+
+		public Coalescing {
+			check(!window.isNegative() && window.compareTo(Duration.ofSeconds(5)) <= 0, "coalescing.window",
+					"must be between 0 and 5s", window);
 		}
 
 	}

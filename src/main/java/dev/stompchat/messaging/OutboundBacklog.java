@@ -3,10 +3,13 @@ package dev.stompchat.messaging;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.stompchat.chat.Overload;
@@ -16,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -34,6 +38,8 @@ import org.springframework.stereotype.Component;
 @Component
 class OutboundBacklog implements Overload, MeterBinder {
 
+	private static final long RATE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
 	private static final Log logger = LogFactory.getLog(OutboundBacklog.class);
 
 	private final Queue<Outbox> ready = new ConcurrentLinkedQueue<>();
@@ -46,12 +52,30 @@ class OutboundBacklog implements Overload, MeterBinder {
 
 	private final long maxWaitNanos;
 
+	private final long windowNanos;
+
+	private final int coalesceAbove;
+
+	// outboxes held back for the coalescing window, in the order they were: so in the
+	// order they are due
+	private final Queue<Outbox> held = new ConcurrentLinkedQueue<>();
+
+	private final AtomicBoolean releaseDue = new AtomicBoolean();
+
+	private final LongAdder offered = new LongAdder();
+
+	private final AtomicLong rateSince = new AtomicLong(System.nanoTime());
+
+	private volatile long deliveriesPerSecond;
+
 	private volatile Executor executor = (task) -> {
 		throw new IllegalStateException("The outbound executor has not been given yet");
 	};
 
 	OutboundBacklog(ChatProperties properties) {
 		this.maxWaitNanos = properties.overload().maxWait().toNanos();
+		this.windowNanos = properties.coalescing().window().toNanos();
+		this.coalesceAbove = properties.coalescing().above();
 	}
 
 	/**
@@ -65,9 +89,50 @@ class OutboundBacklog implements Overload, MeterBinder {
 
 	/** Puts an outbox that has frames and no writer in line for one. */
 	void schedule(Outbox outbox) {
-		outbox.markReady();
+		long now = System.nanoTime();
+		outbox.markReady(now);
+		if (holdsBack(outbox, now)) {
+			this.held.add(outbox);
+			if (this.releaseDue.compareAndSet(false, true)) {
+				releaseIn(this.windowNanos);
+			}
+			return;
+		}
 		this.ready.add(outbox);
 		startWriterIfNeeded();
+	}
+
+	private boolean holdsBack(Outbox outbox, long now) {
+		return this.windowNanos > 0 && outbox.previousFrameNanos(now) < this.windowNanos
+				&& deliveriesPerSecond(now) >= this.coalesceAbove;
+	}
+
+	private long deliveriesPerSecond(long now) {
+		long since = this.rateSince.get();
+		long elapsed = now - since;
+		if (elapsed >= RATE_INTERVAL_NANOS && this.rateSince.compareAndSet(since, now)) {
+			this.deliveriesPerSecond = this.offered.sumThenReset() * TimeUnit.SECONDS.toNanos(1) / elapsed;
+		}
+		return this.deliveriesPerSecond;
+	}
+
+	private void releaseIn(long nanos) {
+		CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS, Runnable::run).execute(this::release);
+	}
+
+	/** Puts the outboxes whose window has passed in line for a writer. */
+	private void release() {
+		long now = System.nanoTime();
+		for (Outbox next = this.held.peek(); next != null
+				&& next.waitingNanos(now) >= this.windowNanos; next = this.held.peek()) {
+			this.ready.add(this.held.poll());
+		}
+		startWriterIfNeeded();
+		this.releaseDue.set(false);
+		Outbox next = this.held.peek();
+		if (next != null && this.releaseDue.compareAndSet(false, true)) {
+			releaseIn(Math.max(0, this.windowNanos - next.waitingNanos(System.nanoTime())));
+		}
 	}
 
 	/**
@@ -119,6 +184,7 @@ class OutboundBacklog implements Overload, MeterBinder {
 
 	void added() {
 		this.frames.increment();
+		this.offered.increment();
 	}
 
 	void removed(int frames) {
@@ -136,8 +202,12 @@ class OutboundBacklog implements Overload, MeterBinder {
 	}
 
 	private long oldestWaitNanos() {
-		Outbox oldest = this.ready.peek();
-		return (oldest != null) ? Math.max(0, oldest.waitingNanos(System.nanoTime())) : 0;
+		long now = System.nanoTime();
+		return Math.max(waitingNanos(this.ready.peek(), now), waitingNanos(this.held.peek(), now));
+	}
+
+	private static long waitingNanos(@Nullable Outbox outbox, long now) {
+		return (outbox != null) ? Math.max(0, outbox.waitingNanos(now)) : 0;
 	}
 
 	/** Whether frames have waited longer than {@code chat.overload.max-wait}. */

@@ -74,6 +74,12 @@ final class Outbox {
 
 	private volatile boolean ended;
 
+	// when the last two frames came: the first frame of an empty outbox is held back
+	// only if the one before came a moment before it
+	private volatile long lastFrameAt = Long.MIN_VALUE / 2;
+
+	private volatile long previousFrameAt = Long.MIN_VALUE / 2;
+
 	Outbox(WebSocketSession session, boolean textOnly, Connection connection, OutboundBacklog backlog,
 			long sendTimeLimitNanos, long sendBufferSizeLimit) {
 		this.session = session;
@@ -112,6 +118,8 @@ final class Outbox {
 		if (this.ended) {
 			return;
 		}
+		this.previousFrameAt = this.lastFrameAt;
+		this.lastFrameAt = System.nanoTime();
 		this.entries.add(entry);
 		this.queued.incrementAndGet();
 		long bytes = this.queuedBytes.addAndGet(entry.size());
@@ -137,8 +145,13 @@ final class Outbox {
 		return since != 0 && (bytes > this.sendBufferSizeLimit || System.nanoTime() - since > this.sendTimeLimitNanos);
 	}
 
-	void markReady() {
-		this.readySince = System.nanoTime();
+	void markReady(long now) {
+		this.readySince = now;
+	}
+
+	/** How long before now the frame before the last came, in nanoseconds. */
+	long previousFrameNanos(long now) {
+		return now - this.previousFrameAt;
 	}
 
 	/** How long this outbox has waited on the backlog's queue, in nanoseconds. */

@@ -220,6 +220,43 @@ class OutboxTests {
 		assertThat(this.session.sent).containsExactly("binary:" + text("a", 10));
 	}
 
+	@Test
+	void onABusyServerAFrameRightAfterAnotherIsHeldBackForTheWindowAndGoesOutWithThoseThatFollow() {
+		OutboundBacklog busy = new OutboundBacklog(
+				TestChatProperties.with("chat.coalescing.above=0", "chat.coalescing.window=1s"));
+		busy.writeWith(this.writers, 1);
+		Outbox outbox = new Outbox(this.session, false, this.connection, busy, SEND_TIME_LIMIT, 64 * 1024);
+
+		outbox.offerFrame(frame("a", 10));
+		assertThat(this.writers.pending()).as("the first frame is not held back").isEqualTo(1);
+		this.writers.runAll();
+		outbox.offerFrame(frame("b", 10));
+		outbox.offerFrame(frame("c", 10));
+		assertThat(this.writers.pending()).as("held back").isZero();
+		assertThat(busy.frames()).isEqualTo(2);
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.writers.pending() == 1);
+		this.writers.runAll();
+
+		assertThat(this.session.sent).containsExactly("binary:" + text("a", 10),
+				"binary:" + text("b", 10) + text("c", 10));
+	}
+
+	@Test
+	void belowTheCoalescingRateAFrameRightAfterAnotherIsWrittenAtOnce() {
+		OutboundBacklog quiet = new OutboundBacklog(TestChatProperties.with("chat.coalescing.window=1s"));
+		quiet.writeWith(this.writers, 1);
+		Outbox outbox = new Outbox(this.session, false, this.connection, quiet, SEND_TIME_LIMIT, 64 * 1024);
+
+		outbox.offerFrame(frame("a", 10));
+		this.writers.runAll();
+		outbox.offerFrame(frame("b", 10));
+
+		assertThat(this.writers.pending()).isEqualTo(1);
+		this.writers.runAll();
+		assertThat(this.session.sent).containsExactly("binary:" + text("a", 10), "binary:" + text("b", 10));
+	}
+
 	private static void awaitLatch(CountDownLatch latch) {
 		try {
 			assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
