@@ -56,8 +56,8 @@ class OutboundBacklog implements Overload, MeterBinder {
 
 	private final int coalesceAbove;
 
-	// outboxes held back for the coalescing window, in the order they were: so in the
-	// order they are due
+	// outboxes held back for the coalescing window, in the order they were held back, so
+	// in the order they are due
 	private final Queue<Outbox> held = new ConcurrentLinkedQueue<>();
 
 	private final AtomicBoolean releaseDue = new AtomicBoolean();
