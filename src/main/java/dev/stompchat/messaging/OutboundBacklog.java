@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.stompchat.chat.Overload;
 import dev.stompchat.core.ChatProperties;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -64,6 +65,8 @@ class OutboundBacklog implements Overload, MeterBinder {
 
 	private final LongAdder offered = new LongAdder();
 
+	private final LongAdder heldBack = new LongAdder();
+
 	private final AtomicLong rateSince = new AtomicLong(System.nanoTime());
 
 	private volatile long deliveriesPerSecond;
@@ -92,6 +95,7 @@ class OutboundBacklog implements Overload, MeterBinder {
 		long now = System.nanoTime();
 		outbox.markReady(now);
 		if (holdsBack(outbox, now)) {
+			this.heldBack.increment();
 			this.held.add(outbox);
 			if (this.releaseDue.compareAndSet(false, true)) {
 				releaseIn(this.windowNanos);
@@ -196,6 +200,11 @@ class OutboundBacklog implements Overload, MeterBinder {
 		return Math.max(0, this.frames.sum());
 	}
 
+	/** How many times a connection's frames were held back for the coalescing window. */
+	long heldBack() {
+		return this.heldBack.sum();
+	}
+
 	/** How long the oldest frame that waits for a writer has waited. */
 	Duration oldestWait() {
 		return Duration.ofNanos(oldestWaitNanos());
@@ -227,6 +236,9 @@ class OutboundBacklog implements Overload, MeterBinder {
 					(backlog) -> backlog.oldestWaitNanos() / (double) TimeUnit.SECONDS.toNanos(1))
 			.description("How long the oldest frame waiting for a writer has waited")
 			.baseUnit("seconds")
+			.register(registry);
+		FunctionCounter.builder("chat.outbound.held", this, OutboundBacklog::heldBack)
+			.description("Times a connection's frames were held back for the coalescing window")
 			.register(registry);
 	}
 

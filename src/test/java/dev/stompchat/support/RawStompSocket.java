@@ -66,17 +66,19 @@ public final class RawStompSocket implements AutoCloseable {
 	 * several in one message.
 	 */
 	private void received(String payload) {
-		int frames = 0;
+		List<String> frames = new ArrayList<>();
 		int start = 0;
 		for (int nul = payload.indexOf('\0'); nul >= 0; nul = payload.indexOf('\0', start)) {
-			this.frames.add(payload.substring(start, nul + 1));
-			frames++;
+			frames.add(payload.substring(start, nul + 1));
 			start = nul + 1;
 		}
+		// counted before the frames can be taken, so that whoever has taken them sees the
+		// count
+		this.framesPerMessage.add(frames.size());
+		this.frames.addAll(frames);
 		if (start < payload.length()) {
 			this.frames.add(payload.substring(start));
 		}
-		this.framesPerMessage.add(frames);
 	}
 
 	public static RawStompSocket open(int port) throws Exception {
