@@ -1,6 +1,7 @@
 package dev.stompchat.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * normal build: it measures, it does not test.
  */
 class BenchmarkRun {
+
+	private static final Duration BETWEEN_RUNS_GIVE_UP = Duration.ofMinutes(2);
 
 	@Test
 	@EnabledIfSystemProperty(named = "bench.url", matches = ".+")
@@ -63,9 +66,28 @@ class BenchmarkRun {
 		}
 		List<List<StepResult>> runs = new ArrayList<>();
 		for (int run = 1; run <= options.runs(); run++) {
+			if (run > 1) {
+				awaitQuiet(options);
+			}
 			runs.add(new OfferedRateBenchmark(options, run).run());
 		}
 		return BenchmarkReport.Results.ofSteps(options.target(), runs);
+	}
+
+	/**
+	 * A server that fell behind in one run is still writing the frames it queued, to the
+	 * connections just closed, when the next begins: the next run would measure that
+	 * backlog, and bare Spring's, held in its heap, left no room for new connections.
+	 */
+	private static void awaitQuiet(BenchmarkOptions options) {
+		List<ServerProcess> servers = new ArrayList<>(List.of(new ServerProcess(options.serverPid())));
+		options.serverPids().stream().map(ServerProcess::new).forEach(servers::add);
+		for (ServerProcess server : servers) {
+			if (server.isKnown() && server.millisUntilQuiet(BETWEEN_RUNS_GIVE_UP).isEmpty()) {
+				System.out.println("process " + server.pid() + " still busy " + BETWEEN_RUNS_GIVE_UP.toSeconds()
+						+ " s after the run before");
+			}
+		}
 	}
 
 }

@@ -119,12 +119,20 @@ record ServerProcess(long pid) {
 	 * or empty when it does not within 30 s.
 	 */
 	OptionalLong millisUntilQuiet() {
+		return millisUntilQuiet(QUIET_GIVE_UP);
+	}
+
+	/**
+	 * How long after now the server's CPU falls below 0.05 cores over one 250 ms sample,
+	 * or empty when it does not within {@code giveUp}.
+	 */
+	OptionalLong millisUntilQuiet(Duration giveUp) {
 		if (!isKnown()) {
 			return OptionalLong.empty();
 		}
 		long start = System.nanoTime();
 		CpuSample previous = cpu();
-		while (System.nanoTime() - start < QUIET_GIVE_UP.toNanos()) {
+		while (System.nanoTime() - start < giveUp.toNanos()) {
 			LockSupport.parkNanos(QUIET_SAMPLE_NANOS);
 			CpuSample sample = cpu();
 			if (sample.coresSince(previous) < QUIET_CORES) {
