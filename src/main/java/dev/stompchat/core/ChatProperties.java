@@ -196,7 +196,7 @@ public record ChatProperties(@DefaultValue("1000") @Min(1) @Max(100_000) int max
 	 * held back at all; 0 holds back whenever a connection's frames come faster than the
 	 * window
 	 */
-	public record Coalescing(@DefaultValue("30ms") Duration window, @DefaultValue("10000") @Min(0) int above) {
+	public record Coalescing(@DefaultValue("30ms") Duration window, @DefaultValue("30000") @Min(0) int above) {
 
 		public Coalescing {
 			check(!window.isNegative() && window.compareTo(Duration.ofSeconds(5)) <= 0, "coalescing.window",
