@@ -80,9 +80,7 @@ class BenchmarkRun {
 	 * backlog, and bare Spring's, held in its heap, left no room for new connections.
 	 */
 	private static void awaitQuiet(BenchmarkOptions options) {
-		List<ServerProcess> servers = new ArrayList<>(List.of(new ServerProcess(options.serverPid())));
-		options.serverPids().stream().map(ServerProcess::new).forEach(servers::add);
-		for (ServerProcess server : servers) {
+		for (ServerProcess server : options.serverPids().stream().map(ServerProcess::new).toList()) {
 			if (server.isKnown() && server.millisUntilQuiet(BETWEEN_RUNS_GIVE_UP).isEmpty()) {
 				System.out.println("process " + server.pid() + " still busy " + BETWEEN_RUNS_GIVE_UP.toSeconds()
 						+ " s after the run before");

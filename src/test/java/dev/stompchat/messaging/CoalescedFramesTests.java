@@ -53,14 +53,9 @@ class CoalescedFramesTests {
 		ExecutorGate gate = new ExecutorGate(this.writers);
 		try (StompTestClient reader = StompTestClient.connect(this.port, transport, "reader");
 				StompTestClient publisher = StompTestClient.connect(this.port, Transport.WEBSOCKET, "publisher");
-				RawStompSocket watcher = (transport == Transport.WEBSOCKET)
-						? RawStompSocket.connectAs(this.port, "watcher")
-						: RawStompSocket.connectAsOverSockJs(this.port, "watcher")) {
+				RawStompSocket watcher = RawStompSocket.connectAs(this.port, transport, "watcher")) {
 			BlockingQueue<JsonNode> inbox = reader.join(room);
-			watcher.send("SUBSCRIBE\nid:0\ndestination:/topic/rooms." + room + "\nreceipt:joined\n\n\0");
-			while (!watcher.nextFrame().startsWith("RECEIPT\n")) {
-				// the room's presence, before the receipt
-			}
+			watcher.watch(room);
 			await().atMost(StompTestClient.TIMEOUT).until(() -> this.backlog.frames() == 0);
 			watcher.framesLeft();
 			int messagesBefore = watcher.framesPerMessage().size();
@@ -98,13 +93,8 @@ class CoalescedFramesTests {
 	void aFrameThatFindsNoBacklogGoesOutAtOnceByItself(Transport transport) throws Exception {
 		String room = "alone-" + transport.name().toLowerCase().replace('_', '-');
 		try (StompTestClient publisher = StompTestClient.connect(this.port, Transport.WEBSOCKET, "publisher");
-				RawStompSocket watcher = (transport == Transport.WEBSOCKET)
-						? RawStompSocket.connectAs(this.port, "watcher")
-						: RawStompSocket.connectAsOverSockJs(this.port, "watcher")) {
-			watcher.send("SUBSCRIBE\nid:0\ndestination:/topic/rooms." + room + "\nreceipt:joined\n\n\0");
-			while (!watcher.nextFrame().startsWith("RECEIPT\n")) {
-				// the room's presence, before the receipt
-			}
+				RawStompSocket watcher = RawStompSocket.connectAs(this.port, transport, "watcher")) {
+			watcher.watch(room);
 			await().atMost(StompTestClient.TIMEOUT).until(() -> this.backlog.frames() == 0);
 			watcher.framesLeft();
 			int messagesBefore = watcher.framesPerMessage().size();

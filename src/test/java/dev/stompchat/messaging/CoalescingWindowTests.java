@@ -44,14 +44,9 @@ class CoalescingWindowTests {
 		String room = "window-" + transport.name().toLowerCase().replace('_', '-');
 		try (StompTestClient reader = StompTestClient.connect(this.port, transport, "reader");
 				StompTestClient publisher = StompTestClient.connect(this.port, Transport.WEBSOCKET, "publisher");
-				RawStompSocket watcher = (transport == Transport.WEBSOCKET)
-						? RawStompSocket.connectAs(this.port, "watcher")
-						: RawStompSocket.connectAsOverSockJs(this.port, "watcher")) {
+				RawStompSocket watcher = RawStompSocket.connectAs(this.port, transport, "watcher")) {
 			BlockingQueue<JsonNode> inbox = reader.join(room);
-			watcher.send("SUBSCRIBE\nid:0\ndestination:/topic/rooms." + room + "\nreceipt:joined\n\n\0");
-			while (!watcher.nextFrame().startsWith("RECEIPT\n")) {
-				// the room's presence, before the receipt
-			}
+			watcher.watch(room);
 			await().atMost(StompTestClient.TIMEOUT).until(() -> this.backlog.frames() == 0);
 			watcher.framesLeft();
 			// the window counts from the connection's previous frame: a frame after a

@@ -105,6 +105,25 @@ public final class RawStompSocket implements AutoCloseable {
 		return openSockJs(port).connect(nickname);
 	}
 
+	/**
+	 * Complete the STOMP handshake as {@code nickname} over {@code /ws}, or over SockJS's
+	 * WebSocket for any SockJS transport.
+	 */
+	public static RawStompSocket connectAs(int port, Transport transport, String nickname) throws Exception {
+		return (transport == Transport.WEBSOCKET) ? connectAs(port, nickname) : connectAsOverSockJs(port, nickname);
+	}
+
+	/**
+	 * Subscribe to a room's topic and wait for the subscription's receipt, reading the
+	 * room's presence that comes before it.
+	 */
+	public void watch(String room) throws Exception {
+		send("SUBSCRIBE\nid:0\ndestination:/topic/rooms." + room + "\nreceipt:joined\n\n\0");
+		while (!nextFrame().startsWith("RECEIPT\n")) {
+			// the room's presence, before the receipt
+		}
+	}
+
 	private RawStompSocket connect(String nickname) throws Exception {
 		send("CONNECT\naccept-version:1.2\nhost:localhost\nnickname:" + nickname + "\n\n\0");
 		assertThat(nextFrame()).startsWith("CONNECTED\n");
